@@ -1,0 +1,13 @@
+using System.CommandLine;
+using Pipeline.Cli.Commands;
+
+namespace Pipeline.Cli;
+
+/// <summary>Every subcommand of <c>pipeline</c>, one factory each.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> CreateAll()
+    {
+        yield return VersionCommand.Create();
+    }
+}
