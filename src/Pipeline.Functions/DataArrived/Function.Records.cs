@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Pipeline.Aws;
 using Pipeline.Aws.StepFunctions;
@@ -105,7 +104,9 @@ public sealed partial class Function
         var source = new SourceObject(bucket, key, current.ETag, current.ContentLength, eventVersion, s3Object.Sequencer);
         var objectHash = ExecutionNames.ObjectHash(bucket, key, eventVersion ?? current.ETag);
         var executionName = ExecutionNames.ExecutionName(dataset, objectHash);
-        var trainingJobName = ExecutionNames.TrainingJobName(dataset, EventTime(record), objectHash);
+        // The clock, not the event time, stamps the training job: a redelivered event then carries another
+        // input, so Step Functions answers ExecutionAlreadyExists instead of returning the running execution.
+        var trainingJobName = ExecutionNames.TrainingJobName(dataset, _timeProvider.GetUtcNow(), objectHash);
         var input = ExecutionInput.Build(dataset, source, configuration, executionName, trainingJobName);
 
         try
@@ -175,11 +176,6 @@ public sealed partial class Function
         dataset = rest[..slash];
         return true;
     }
-
-    private DateTimeOffset EventTime(S3EventRecord record) =>
-        DateTimeOffset.TryParse(record.EventTime, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            ? time
-            : _timeProvider.GetUtcNow();
 
     private static string DecodeKey(S3EventRecord record) =>
         record.S3?.Object?.Key is { } encoded ? S3EventObject.DecodeKey(encoded) : string.Empty;
