@@ -15,7 +15,7 @@ public sealed partial class Function
         Skipped,
     }
 
-    /// <summary>The result of one record; <see cref="Detail"/> is the execution ARN or the skip reason.</summary>
+    /// <summary>The result of one record. <see cref="Detail"/> is the execution ARN or the skip reason.</summary>
     private readonly record struct Outcome(OutcomeKind Kind, string Detail)
     {
         public static Outcome Skip(string reason) => new(OutcomeKind.Skipped, reason);
@@ -105,7 +105,7 @@ public sealed partial class Function
         var objectHash = ExecutionNames.ObjectHash(bucket, key, eventVersion ?? current.ETag);
         var executionName = ExecutionNames.ExecutionName(dataset, objectHash);
         // The clock, not the event time, stamps the training job: a redelivered event then carries another
-        // input, so Step Functions answers ExecutionAlreadyExists instead of returning the running execution.
+        // input, so Step Functions raises ExecutionAlreadyExists instead of returning the running execution.
         var trainingJobName = ExecutionNames.TrainingJobName(dataset, _timeProvider.GetUtcNow(), objectHash);
         var input = ExecutionInput.Build(dataset, source, configuration, executionName, trainingJobName);
 
