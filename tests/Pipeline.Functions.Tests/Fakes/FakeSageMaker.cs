@@ -57,6 +57,10 @@ internal sealed class FakeSageMaker : ISageMakerClient
     public Task<DescribeTrainingJobResponse> DescribeTrainingJobAsync(DescribeTrainingJobRequest request, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 
+    public Task<ListTrainingJobsResponse> ListTrainingJobsAsync(ListTrainingJobsRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<ListHyperParameterTuningJobsResponse> ListHyperParameterTuningJobsAsync(ListHyperParameterTuningJobsRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public Task StopTrainingJobAsync(StopTrainingJobRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task StopHyperParameterTuningJobAsync(StopHyperParameterTuningJobRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();

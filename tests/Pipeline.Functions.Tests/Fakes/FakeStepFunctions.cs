@@ -41,6 +41,9 @@ internal sealed class FakeStepFunctions : IStepFunctionsClient
     public Task<DescribeExecutionResponse> DescribeExecutionAsync(DescribeExecutionRequest request, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("DataArrived does not describe executions.");
 
+    public Task<ListExecutionsResponse> ListExecutionsAsync(ListExecutionsRequest request, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("DataArrived does not list executions.");
+
     public Task<StopExecutionResponse> StopExecutionAsync(StopExecutionRequest request, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("DataArrived does not stop executions.");
 }
