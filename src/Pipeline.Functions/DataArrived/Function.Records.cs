@@ -155,7 +155,7 @@ public sealed partial class Function
                 exception);
         }
 
-        return DatasetConfiguration.Parse(text, dataset, source);
+        return DatasetConfiguration.Parse(text, dataset, source, _options.Region);
     }
 
     private bool TryGetDataset(string key, out string dataset)

@@ -168,3 +168,33 @@ public sealed class DatasetConfigurationTests
         Assert.Equal(new PromotionConfiguration { Threshold = 0.0 }, rule);
     }
 }
+
+public sealed class XgboostImagesTests
+{
+    [Theory]
+    [InlineData("us-east-1", "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1")]
+    [InlineData("eu-west-1", "141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1")]
+    [InlineData("cn-north-1", "450853457545.dkr.ecr.cn-north-1.amazonaws.com.cn/sagemaker-xgboost:1.7-1")]
+    [InlineData("mars-1", TrainingConfiguration.DefaultTrainingImage)]
+    [InlineData(null, TrainingConfiguration.DefaultTrainingImage)]
+    public void ForRegion_Region_ReturnsRegionalImage(string? region, string image)
+    {
+        Assert.Equal(image, XgboostImages.ForRegion(region));
+    }
+
+    [Fact]
+    public void Parse_RegionWithoutImage_UsesRegionalDefault()
+    {
+        var config = DatasetConfiguration.Parse("""{"preprocessing":{"target":"y"}}""", "ds", "s3://b/config/ds.json", "us-west-2");
+
+        Assert.Equal("246618743249.dkr.ecr.us-west-2.amazonaws.com/sagemaker-xgboost:1.7-1", config.Training.TrainingImage);
+    }
+
+    [Fact]
+    public void Parse_GivenImage_WinsOverRegion()
+    {
+        var config = DatasetConfiguration.Parse("""{"preprocessing":{"target":"y"},"training":{"trainingImage":"my/image:1"}}""", "ds", "s3://b/config/ds.json", "us-west-2");
+
+        Assert.Equal("my/image:1", config.Training.TrainingImage);
+    }
+}
