@@ -38,6 +38,12 @@ public sealed partial class AwsJsonClient
                 }
 
                 var error = ReadError(operation, response, content);
+                if (attempt < _retry.MaxAttempts && TryCorrectClockSkew(error, response))
+                {
+                    Log.ClockSkewCorrected(_logger, Service.SigningName, operation, error.ErrorCode, (long)ClockOffset.TotalSeconds);
+                    continue;
+                }
+
                 if (error.IsRetryable && attempt < _retry.MaxAttempts)
                 {
                     var delay = ComputeDelay(attempt);
