@@ -17,7 +17,7 @@ public sealed record ServerResponse(int StatusCode, string Body = "", IReadOnlyD
 
 /// <summary>
 /// An HTTP server on 127.0.0.1 that records each request, recomputes its SigV4 signature from the bytes
-/// it received, and answers with responses the test chooses.
+/// it received, and sends the responses the test chooses.
 /// </summary>
 public sealed class LocalAwsServer : IDisposable
 {

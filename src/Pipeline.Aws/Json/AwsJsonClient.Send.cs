@@ -108,7 +108,7 @@ public sealed partial class AwsJsonClient
         }
         catch (JsonException)
         {
-            // A proxy or load balancer may answer with HTML or plain text: keep a prefix of it as the message.
+            // A proxy or load balancer may send HTML or plain text, so a prefix of it becomes the message.
             message = Encoding.UTF8.GetString(content, 0, Math.Min(content.Length, 512));
         }
 

@@ -5,8 +5,8 @@ using Pipeline.Aws.StepFunctions;
 namespace Pipeline.Functions.Tests.Fakes;
 
 /// <summary>
-/// Step Functions as AWS behaves for StartExecution: the same name with the same input returns the
-/// existing execution; the same name with another input fails with ExecutionAlreadyExists.
+/// StartExecution as AWS implements it. The same name with the same input returns the existing
+/// execution. The same name with another input fails with ExecutionAlreadyExists.
 /// </summary>
 internal sealed class FakeStepFunctions : IStepFunctionsClient
 {
