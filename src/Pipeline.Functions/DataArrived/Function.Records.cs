@@ -43,7 +43,13 @@ public sealed partial class Function
             return Outcome.Skip($"the event version is '{record.EventVersion}'; only S3 event version 2.x is understood");
         }
 
+        // S3 notifications name events without the "s3:" prefix that notification configurations use; accept both.
         var eventName = record.EventName ?? string.Empty;
+        if (eventName.StartsWith("s3:", StringComparison.Ordinal))
+        {
+            eventName = eventName[3..];
+        }
+
         if (!eventName.StartsWith("ObjectCreated:", StringComparison.Ordinal))
         {
             return Outcome.Skip($"the event is {(eventName.Length == 0 ? "unnamed" : eventName)}, not ObjectCreated");

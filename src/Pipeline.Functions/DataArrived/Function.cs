@@ -141,6 +141,7 @@ public sealed partial class Function
             }
         }
 
+        Log.Handled(_logger, notification.Records.Count, started.Count, duplicates.Count, skipped.Count, failures.Count);
         ThrowIfFailed(failures, notification.Records.Count);
         return new DataArrivedResult(started, duplicates, skipped);
     }

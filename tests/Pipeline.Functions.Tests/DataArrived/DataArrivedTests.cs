@@ -66,6 +66,7 @@ public sealed class DataArrivedTests
     [InlineData("ObjectCreated:Post")]
     [InlineData("ObjectCreated:Copy")]
     [InlineData("ObjectCreated:CompleteMultipartUpload")]
+    [InlineData("s3:ObjectCreated:Put")]
     public async Task HandleAsync_EveryObjectCreatedType_StartsExecution(string eventName)
     {
         var fixture = new DataArrivedFixture();
@@ -99,6 +100,7 @@ public sealed class DataArrivedTests
     [Theory]
     [InlineData("ObjectRemoved:Delete", "incoming/breast-cancer/data.csv", 10, "not ObjectCreated")]
     [InlineData("ObjectRestore:Completed", "incoming/breast-cancer/data.csv", 10, "not ObjectCreated")]
+    [InlineData("s3:ObjectRemoved:DeleteMarkerCreated", "incoming/breast-cancer/data.csv", 10, "not ObjectCreated")]
     [InlineData("ObjectCreated:Put", "incoming/breast-cancer/", 0, "folder marker")]
     [InlineData("ObjectCreated:Put", "incoming/breast-cancer/data.csv", 0, "empty")]
     [InlineData("ObjectCreated:Put", "uploads/breast-cancer/data.csv", 10, "not under incoming/<dataset>/")]
