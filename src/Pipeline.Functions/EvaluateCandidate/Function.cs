@@ -124,6 +124,8 @@ public sealed class Function
 
     private async Task<(string? Arn, double? Value)> FindChampionAsync(string group, string metric, CancellationToken cancellationToken)
     {
+        // NOTE: on the first run the group does not exist yet. ListModelPackages is a filter and is expected
+        // to return an empty list then; an error from it fails the evaluation instead of promoting.
         var list = await _sageMaker.Value.ListModelPackagesAsync(
             new ListModelPackagesRequest
             {
