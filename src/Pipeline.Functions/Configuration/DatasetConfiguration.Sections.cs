@@ -51,7 +51,7 @@ public sealed partial class DatasetConfiguration
         _ => false,
     };
 
-    private static Section<TrainingConfiguration>? ReadTraining(ConfigurationReader reader, JsonObject root)
+    private static Section<TrainingConfiguration>? ReadTraining(ConfigurationReader reader, JsonObject root, string defaultImage)
     {
         var node = reader.Section(root, "training");
         if (node is null)
@@ -62,7 +62,7 @@ public sealed partial class DatasetConfiguration
         var defaults = new TrainingConfiguration();
         var config = new TrainingConfiguration
         {
-            TrainingImage = reader.String(node, "training", "trainingImage") ?? defaults.TrainingImage,
+            TrainingImage = reader.String(node, "training", "trainingImage") ?? defaultImage,
             InstanceType = reader.String(node, "training", "instanceType", ValidateInstanceType) ?? defaults.InstanceType,
             InstanceCount = reader.Integer(node, "training", "instanceCount", 1, 100) ?? defaults.InstanceCount,
             VolumeSizeInGB = reader.Integer(node, "training", "volumeSizeInGB", 1, 16384) ?? defaults.VolumeSizeInGB,

@@ -3,7 +3,7 @@ namespace Pipeline.Functions.Configuration;
 /// <summary>The <c>training</c> section with defaults applied; the values CreateTrainingJob receives.</summary>
 public sealed record TrainingConfiguration
 {
-    /// <summary>The default training image: SageMaker's built-in XGBoost 1.7-1 in us-east-1.</summary>
+    /// <summary>SageMaker's built-in XGBoost 1.7-1 in us-east-1; <see cref="XgboostImages"/> has the other regions.</summary>
     public const string DefaultTrainingImage = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
 
     public string TrainingImage { get; init; } = DefaultTrainingImage;
