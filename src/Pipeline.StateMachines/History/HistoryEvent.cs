@@ -115,7 +115,7 @@ public sealed class HistoryEvent
         var node = json[name] ?? throw new ArgumentException($"The history event has no '{name}' member.", nameof(json));
         return node.GetValueKind() == System.Text.Json.JsonValueKind.String
             ? long.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture)
-            : node.GetValue<long>();
+            : Internal.Json.JsonText.TryGetInteger(node, out var value) ? value : throw new ArgumentException($"The history event member '{name}' must be an integer.", nameof(json));
     }
 
     private static DateTimeOffset ReadTimestamp(JsonNode? node)
@@ -130,7 +130,11 @@ public sealed class HistoryEvent
             return DateTimeOffset.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         }
 
-        var seconds = node.GetValue<decimal>();
-        return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000m));
+        if (!Internal.Json.JsonText.TryGetNumber(node, out var seconds))
+        {
+            throw new ArgumentException("The history event member 'timestamp' must be epoch seconds or an ISO 8601 string.", nameof(node));
+        }
+
+        return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
     }
 }

@@ -93,19 +93,41 @@ internal static class JsonText
     /// <summary>True when the node is a JSON number; <paramref name="value"/> receives it as a double.</summary>
     public static bool TryGetNumber(JsonNode? node, out double value)
     {
-        if (node is JsonValue jsonValue && jsonValue.GetValueKind() == JsonValueKind.Number)
+        value = 0;
+        if (node is not JsonValue jsonValue || jsonValue.GetValueKind() != JsonValueKind.Number)
         {
-            value = jsonValue.GetValue<double>();
-            return true;
+            return false;
         }
 
-        value = 0;
-        return false;
+        // Values parsed from text convert to any numeric type; values created from CLR numbers only to their own type.
+        if (jsonValue.TryGetValue(out double number))
+        {
+            value = number;
+        }
+        else if (jsonValue.TryGetValue(out long whole))
+        {
+            value = whole;
+        }
+        else if (jsonValue.TryGetValue(out int small))
+        {
+            value = small;
+        }
+        else if (jsonValue.TryGetValue(out decimal exact))
+        {
+            value = (double)exact;
+        }
+        else
+        {
+            value = double.Parse(Serialize(jsonValue), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return true;
     }
 
     /// <summary>True when the node is a JSON number holding an integer.</summary>
     public static bool TryGetInteger(JsonNode? node, out long value)
     {
+        value = 0;
         if (node is JsonValue jsonValue && jsonValue.GetValueKind() == JsonValueKind.Number)
         {
             if (jsonValue.TryGetValue(out long integer))
@@ -114,15 +136,19 @@ internal static class JsonText
                 return true;
             }
 
-            var number = jsonValue.GetValue<double>();
-            if (Math.Floor(number) == number && Math.Abs(number) < 9.2e18)
+            if (jsonValue.TryGetValue(out int small))
+            {
+                value = small;
+                return true;
+            }
+
+            if (TryGetNumber(node, out var number) && Math.Floor(number) == number && Math.Abs(number) < 9.2e18)
             {
                 value = (long)number;
                 return true;
             }
         }
 
-        value = 0;
         return false;
     }
 
