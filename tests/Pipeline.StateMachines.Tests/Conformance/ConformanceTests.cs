@@ -32,7 +32,7 @@ public sealed class ConformanceTests
     {
         var testCase = Cases[name];
         var json = testCase.Json;
-        var definition = testCase.Definition.ToJsonString();
+        var definition = json["definitionText"]?.GetValue<string>() ?? testCase.Definition.ToJsonString();
         if (json["valid"] is { } validNode)
         {
             CheckValidation(definition, validNode.GetValue<bool>(), json["diagnostics"] as JsonArray);
