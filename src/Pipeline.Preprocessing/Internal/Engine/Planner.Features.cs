@@ -82,9 +82,8 @@ internal sealed partial class Planner
         if (profile.NumericCount >= MostlyNumeric * profile.NonMissing)
         {
             var (line, value) = profile.FirstNonNumeric!.Value;
-            var thousands = value.Contains(',', StringComparison.Ordinal) || value.Contains('.', StringComparison.Ordinal)
-                ? " If it is a thousands separator, set input.thousandsSeparator."
-                : "";
+            var separator = value.FirstOrDefault(c => c is ',' or '.' or '\'' or ' ');
+            var thousands = separator == default ? "" : $" If '{separator}' is a thousands separator, set input.thousandsSeparator to \"{separator}\".";
             throw new PreprocessingException(
                 $"{_context.File} line {line}: column '{profile.Name}' holds numbers in {Invariant(profile.NumericCount)} of {Invariant(profile.NonMissing)} non-missing cells, but this cell is '{value}'.{thousands} " +
                 $"If it marks a missing value, add it to input.missingValues; if the column is categorical, set columns.{profile.Name}.type to \"categorical\".",

@@ -16,6 +16,7 @@ internal sealed class CsvRowSource : IRowSource
     private readonly StreamReader _text;
     private readonly SepReader _reader;
     private readonly string[] _names;
+    private readonly string _encodingName;
     private bool _pending;
 
     public CsvRowSource(string path, InputSpec input)
@@ -26,11 +27,12 @@ internal sealed class CsvRowSource : IRowSource
             encoding = Encoding.UTF8;
         }
 
+        _encodingName = encoding.WebName;
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         try
         {
             _text = new StreamReader(_stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-            _reader = Sep.Reader(options => options with
+            _reader = Decode(() => Sep.Reader(options => options with
             {
                 Sep = new Sep(input.Delimiter),
                 HasHeader = false,
@@ -38,7 +40,7 @@ internal sealed class CsvRowSource : IRowSource
                 DisableColCountCheck = true,
                 DisableQuotesParsing = input.Quote is null,
                 Trim = input.TrimSpaces ? SepTrim.All : SepTrim.None,
-            }).From(_text);
+            }).From(_text));
             _names = ReadHeader(input.Header ?? true);
         }
         catch
@@ -144,16 +146,18 @@ internal sealed class CsvRowSource : IRowSource
         }
     }
 
-    private bool MoveNextDecoded()
+    private bool MoveNextDecoded() => Decode(_reader.MoveNext);
+
+    private T Decode<T>(Func<T> read)
     {
         try
         {
-            return _reader.MoveNext();
+            return read();
         }
         catch (DecoderFallbackException ex)
         {
             throw new PreprocessingException(
-                $"{_path} is not valid {_text.CurrentEncoding.WebName} text (invalid byte near position {_stream.Position}). Set input.encoding to the file's encoding, for example \"latin-1\" or \"windows-1252\".",
+                $"{_path} is not valid {_encodingName} text (it contains a byte sequence that is invalid in that encoding). Set input.encoding to the file's encoding, for example \"latin-1\" or \"windows-1252\".",
                 _path, null, null, null, ex);
         }
     }
