@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian or Ubuntu machine lacks to build, run and test the project:
+# XGBoost 1.7 (the library, the command-line program and the Python module used to cross-check models),
+# pandas for the preprocessing benchmark, and Node.js/npm for the asl-validator comparison.
+# Needs root or sudo. Safe to run repeatedly: it installs only what is missing.
+set -euo pipefail
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "error: the .NET 10 SDK is missing. Install it (https://dotnet.microsoft.com/download) and run this again." >&2
+  exit 1
+fi
+
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "error: installing system packages needs root or sudo." >&2
+    exit 1
+  fi
+  sudo_cmd=(sudo)
+fi
+
+packages=(libxgboost-dev xgboost python3-xgboost python3-pandas nodejs npm)
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+# nodejs from another source (nvm, NodeSource) is fine: skip the Debian packages when node and npm run.
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  filtered=()
+  for package in "${missing[@]}"; do
+    [[ $package == nodejs || $package == npm ]] || filtered+=("$package")
+  done
+  missing=("${filtered[@]}")
+fi
+
+if [[ ${#missing[@]} -gt 0 ]]; then
+  echo "Installing system packages: ${missing[*]}"
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! ldconfig -p | grep -q 'libxgboost.so'; then
+  echo "error: libxgboost.so is still missing after installing libxgboost-dev." >&2
+  exit 1
+fi

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pipeline.Functions.Configuration.Internal;
+
+namespace Pipeline.Functions.Configuration;
+
+/// <summary>
+/// A dataset's pipeline configuration (<c>config/&lt;dataset&gt;.json</c>) with every default filled in.
+/// Members this class does not know, in any section or at the top level, are kept as they are.
+/// </summary>
+public sealed partial class DatasetConfiguration
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
+    private readonly JsonObject _document;
+    private readonly JsonObject _trainingNode;
+    private readonly JsonObject _promotionNode;
+    private readonly JsonObject _deploymentNode;
+
+    private DatasetConfiguration(JsonObject document, JsonObject preprocessing, Section<TrainingConfiguration> training, Section<PromotionConfiguration> promotion, Section<DeploymentConfiguration> deployment)
+    {
+        _document = document;
+        Preprocessing = preprocessing;
+        Training = training.Config;
+        _trainingNode = training.Node;
+        Promotion = promotion.Config;
+        _promotionNode = promotion.Node;
+        Deployment = deployment.Config;
+        _deploymentNode = deployment.Node;
+    }
+
+    /// <summary>The preprocessing specification, as given (it must contain <c>target</c>).</summary>
+    public JsonObject Preprocessing { get; }
+
+    public TrainingConfiguration Training { get; }
+
+    public PromotionConfiguration Promotion { get; }
+
+    public DeploymentConfiguration Deployment { get; }
+
+    /// <summary>
+    /// Parses and validates a configuration. <paramref name="source"/> names the file in messages, for
+    /// example <c>s3://bucket/config/iris.json</c>.
+    /// </summary>
+    /// <exception cref="DatasetConfigurationException">The text is not JSON, or one or more members are invalid; the message lists every problem.</exception>
+    public static DatasetConfiguration Parse(string json, string dataset, string source)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentException.ThrowIfNullOrEmpty(dataset);
+        ArgumentException.ThrowIfNullOrEmpty(source);
+
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json, documentOptions: DocumentOptions);
+        }
+        catch (JsonException exception)
+        {
+            throw new DatasetConfigurationException(
+                $"The dataset configuration {source} is not valid JSON ({exception.Message}). Fix the file and upload the data file again.",
+                exception);
+        }
+
+        if (node is not JsonObject root)
+        {
+            throw new DatasetConfigurationException(
+                $"The dataset configuration {source} must be a JSON object such as {{\"preprocessing\": {{\"target\": \"label\"}}}} but is {ConfigurationReader.Describe(node)}.");
+        }
+
+        var reader = new ConfigurationReader();
+        var preprocessing = ReadPreprocessing(reader, root);
+        var training = ReadTraining(reader, root);
+        var promotion = ReadPromotion(reader, root, "promotion");
+        var deployment = ReadDeployment(reader, root, dataset);
+
+        if (reader.Problems.Count > 0)
+        {
+            throw new DatasetConfigurationException(
+                $"The dataset configuration {source} is invalid: " + string.Join(" ", reader.Problems) + " Fix the file and upload the data file again.")
+            {
+                Problems = reader.Problems,
+            };
+        }
+
+        return new DatasetConfiguration(root, preprocessing!, training!.Value, promotion!.Value, deployment!.Value);
+    }
+
+    /// <summary>
+    /// Parses and validates a <c>promotion</c> section on its own (EvaluateCandidate's input), applying the defaults.
+    /// </summary>
+    /// <exception cref="DatasetConfigurationException">A member is invalid.</exception>
+    public static PromotionConfiguration ParsePromotion(JsonNode? promotion)
+    {
+        var reader = new ConfigurationReader();
+        var root = new JsonObject { ["promotion"] = promotion?.DeepClone() };
+        var result = ReadPromotion(reader, root, "promotion");
+        if (reader.Problems.Count > 0)
+        {
+            throw new DatasetConfigurationException("The promotion rule is invalid: " + string.Join(" ", reader.Problems)) { Problems = reader.Problems };
+        }
+
+        return result!.Value.Config;
+    }
+
+    /// <summary>Returns the configuration as JSON with every default filled in, the way the execution input carries it.</summary>
+    public JsonObject ToJson()
+    {
+        var result = (JsonObject)_document.DeepClone();
+        result["preprocessing"] = Preprocessing.DeepClone();
+        result["training"] = _trainingNode.DeepClone();
+        result["promotion"] = _promotionNode.DeepClone();
+        result["deployment"] = _deploymentNode.DeepClone();
+        return result;
+    }
+
+    /// <summary>A section's typed values and its JSON with defaults filled in (unknown members kept).</summary>
+    private readonly record struct Section<T>(T Config, JsonObject Node);
+}

@@ -1,0 +1,92 @@
+using System.Reflection;
+
+namespace Pipeline.Local.Lambda;
+
+/// <summary>
+/// Resolves a .NET Lambda handler string, <c>ASSEMBLY::NAMESPACE.TYPE::METHOD</c>, to a method the local
+/// runtime can call in-process. The handler method takes a <see cref="Stream"/> and returns a
+/// <see cref="Stream"/> or a <see cref="Task{Stream}"/>, as the managed runtime accepts without a serializer.
+/// </summary>
+internal static class LambdaHandlerResolver
+{
+    public static Func<IReadOnlyDictionary<string, string?>, Func<Stream, Task<Stream>>> Resolve(string handler)
+    {
+        var parts = handler.Split("::");
+        if (parts.Length != 3 || parts.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new LambdaHandlerException($"The handler '{handler}' is invalid. Use ASSEMBLY::NAMESPACE.TYPE::METHOD, for example Pipeline.Functions::Pipeline.Functions.DataArrived.Function::HandleAsync.");
+        }
+
+        var (assemblyName, typeName, methodName) = (parts[0], parts[1], parts[2]);
+        Assembly assembly;
+        try
+        {
+            assembly = Assembly.Load(assemblyName);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            throw new LambdaHandlerException($"The assembly '{assemblyName}' of handler '{handler}' could not be loaded: {ex.Message}", ex);
+        }
+
+        var type = assembly.GetType(typeName)
+            ?? throw new LambdaHandlerException($"The type '{typeName}' of handler '{handler}' was not found in assembly '{assemblyName}'.");
+        var method = type.GetMethod(methodName, BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static, [typeof(Stream)])
+            ?? throw new LambdaHandlerException($"The type '{typeName}' has no public method '{methodName}(Stream)'. Handlers take the event as a Stream.");
+        if (method.ReturnType != typeof(Stream) && method.ReturnType != typeof(Task<Stream>))
+        {
+            throw new LambdaHandlerException($"The handler method '{typeName}.{methodName}' must return Stream or Task<Stream>.");
+        }
+
+        var environmentConstructor = type.GetConstructor([typeof(IReadOnlyDictionary<string, string?>)]);
+        var defaultConstructor = type.GetConstructor(Type.EmptyTypes);
+        if (!method.IsStatic && environmentConstructor is null && defaultConstructor is null)
+        {
+            throw new LambdaHandlerException($"The type '{typeName}' needs a public parameterless constructor, as the Lambda runtime requires.");
+        }
+
+        return environment =>
+        {
+            // Like the Lambda runtime, one instance serves every invocation of a function instance.
+            object? instance = method.IsStatic
+                ? null
+                : environmentConstructor is not null
+                    ? environmentConstructor.Invoke([environment])
+                    : defaultConstructor!.Invoke(null);
+            return async input =>
+            {
+                try
+                {
+                    var result = method.Invoke(instance, [input]);
+                    return result switch
+                    {
+                        Task<Stream> task => await task.ConfigureAwait(false),
+                        Stream stream => stream,
+                        _ => new MemoryStream(),
+                    };
+                }
+                catch (TargetInvocationException ex) when (ex.InnerException is not null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+                    throw;
+                }
+            };
+        };
+    }
+}
+
+public sealed class LambdaHandlerException : Exception
+{
+    public LambdaHandlerException(string message)
+        : base(message)
+    {
+    }
+
+    public LambdaHandlerException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public LambdaHandlerException()
+    {
+    }
+}
