@@ -167,7 +167,7 @@ public sealed partial class EndpointHostingService
 
         if (runtime is not null)
         {
-            // The deployment, if one was running, sees the cancellation and releases what it loaded.
+            // The deployment, if one was running, stops on the cancellation and releases what it loaded.
             await WaitQuietlyAsync(runtime.Operation).ConfigureAwait(false);
             runtime.Dispose();
         }

@@ -64,7 +64,7 @@ public sealed partial class EndpointHostingService
         return new JsonObject();
     }
 
-    /// <summary>Lists models (<c>ListModels</c>), newest first unless <c>SortOrder</c> says otherwise.</summary>
+    /// <summary>Lists models (<c>ListModels</c>), newest first unless <c>SortOrder</c> is <c>Ascending</c>.</summary>
     public async Task<JsonObject> ListModelsAsync(JsonObject request, CancellationToken cancellationToken = default)
     {
         var query = ListQuery.Read(request, descendingByDefault: true);

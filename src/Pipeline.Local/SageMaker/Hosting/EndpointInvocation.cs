@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Pipeline.Local.SageMaker.Hosting;
 
-/// <summary>The result of an InvokeEndpoint call: the variant that answered and its response.</summary>
+/// <summary>The result of an InvokeEndpoint call: the variant that served the request and its response.</summary>
 public sealed record EndpointInvocation(string InvokedProductionVariant, EndpointResponse Response);
 
 /// <summary>
@@ -43,7 +43,7 @@ public sealed class EndpointInvocationException : Exception
     /// <summary>For a <c>ModelError</c>: the variant whose model raised it.</summary>
     public string? VariantName { get; init; }
 
-    /// <summary>For a <c>ModelError</c>: the status the model answered with.</summary>
+    /// <summary>For a <c>ModelError</c>: the HTTP status the model returned.</summary>
     public int? OriginalStatusCode { get; init; }
 
     /// <summary>For a <c>ModelError</c>: the model's own message.</summary>

@@ -50,7 +50,7 @@ public sealed class ModelErrorException : Exception
         OriginalStatusCode = 400;
     }
 
-    /// <param name="originalStatusCode">The status the model container would have answered with: 4xx for a bad request, 5xx for a failure.</param>
+    /// <param name="originalStatusCode">The HTTP status the model container would have returned: 4xx for a bad request, 5xx for a failure.</param>
     public ModelErrorException(string message, int originalStatusCode)
         : base(message)
     {

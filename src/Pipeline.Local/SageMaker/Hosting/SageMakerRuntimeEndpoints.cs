@@ -11,7 +11,7 @@ public static class SageMakerRuntimeEndpoints
     /// <summary>
     /// Serves <c>POST /endpoints/{name}/invocations</c> (InvokeEndpoint): the request's <c>Content-Type</c>,
     /// <c>Accept</c> and <c>X-Amzn-SageMaker-Target-Variant</c> headers go to the endpoint, and the response
-    /// names the answering variant in <c>x-Amzn-Invoked-Production-Variant</c>. Errors carry
+    /// names the variant that served it in <c>x-Amzn-Invoked-Production-Variant</c>. Errors carry
     /// <c>x-amzn-ErrorType</c> and a JSON body, as the SageMaker Runtime sends them.
     /// </summary>
     public static IEndpointConventionBuilder MapSageMakerRuntime(this IEndpointRouteBuilder app, EndpointHostingService hosting)
