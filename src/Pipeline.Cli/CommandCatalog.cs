@@ -9,5 +9,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> CreateAll()
     {
         yield return VersionCommand.Create();
+        yield return TestCommand.Create();
     }
 }

@@ -1,0 +1,45 @@
+namespace Pipeline.Learning.Internal;
+
+/// <summary>Algorithms the local trainer runs.</summary>
+internal enum AlgorithmKind
+{
+    XGBoost,
+    LightGbm,
+}
+
+/// <summary>The algorithm a training image names, and a note when its version differs from the local library.</summary>
+internal sealed record TrainingImage(AlgorithmKind Kind, string Name, string? VersionWarning);
+
+/// <summary>Recognizes SageMaker image URIs: "&lt;account&gt;.dkr.ecr.&lt;region&gt;.amazonaws.com/sagemaker-xgboost:1.7-1".</summary>
+internal static class TrainingImages
+{
+    public static TrainingImage Resolve(string? image)
+    {
+        if (string.IsNullOrWhiteSpace(image))
+        {
+            throw new AlgorithmException("AlgorithmSpecification.TrainingImage is empty. Use a SageMaker XGBoost image URI such as '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1'.");
+        }
+
+        var slash = image.LastIndexOf('/');
+        var repositoryAndTag = image[(slash + 1)..];
+        var at = repositoryAndTag.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            repositoryAndTag = repositoryAndTag[..at];
+        }
+
+        var colon = repositoryAndTag.IndexOf(':', StringComparison.Ordinal);
+        var repository = (colon < 0 ? repositoryAndTag : repositoryAndTag[..colon]).ToLowerInvariant();
+        var tag = colon < 0 ? "latest" : repositoryAndTag[(colon + 1)..];
+
+        switch (repository)
+        {
+            case "sagemaker-xgboost" or "xgboost":
+                var warning = tag.StartsWith("1.7", StringComparison.Ordinal) ? null : tag;
+                return new TrainingImage(AlgorithmKind.XGBoost, "XGBoost", warning);
+            default:
+                throw new AlgorithmException(
+                    $"Training image '{image}' is not an algorithm the local runtime can run. Use a SageMaker XGBoost image (repository 'sagemaker-xgboost', tag '1.7-1').");
+        }
+    }
+}
