@@ -195,11 +195,13 @@ public sealed partial class DatasetConfiguration
             EndpointName = reader.String(node, "deployment", "endpointName", ValidateSageMakerName) ?? SageMakerNames.Sanitize(dataset),
             InstanceType = reader.String(node, "deployment", "instanceType", ValidateInstanceType) ?? "ml.m5.large",
             InitialInstanceCount = reader.Integer(node, "deployment", "initialInstanceCount", 1, 100) ?? 1,
+            StatusPollSeconds = reader.Integer(node, "deployment", "statusPollSeconds", 1, 3600) ?? DeploymentConfiguration.DefaultStatusPollSeconds,
         };
 
         node["endpointName"] = config.EndpointName;
         node["instanceType"] = config.InstanceType;
         node["initialInstanceCount"] = config.InitialInstanceCount;
+        node["statusPollSeconds"] = config.StatusPollSeconds;
         return new Section<DeploymentConfiguration>(config, node);
     }
 

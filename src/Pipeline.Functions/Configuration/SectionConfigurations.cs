@@ -60,4 +60,10 @@ public sealed record DeploymentConfiguration
     public string InstanceType { get; init; } = "ml.m5.large";
 
     public int InitialInstanceCount { get; init; } = 1;
+
+    /// <summary>The default wait between DescribeEndpoint polls while an endpoint is created or updated.</summary>
+    public const int DefaultStatusPollSeconds = 30;
+
+    /// <summary>Seconds the state machine waits between DescribeEndpoint polls; 1 to 3600, default 30.</summary>
+    public int StatusPollSeconds { get; init; } = DefaultStatusPollSeconds;
 }

@@ -161,7 +161,7 @@ public sealed partial class Function
                 exception);
         }
 
-        return DatasetConfiguration.Parse(text, dataset, source, _options.Region);
+        return DatasetConfiguration.Parse(text, dataset, source, _options.Region, _options.DefaultTrainingImage);
     }
 
     private bool TryGetDataset(string key, out string dataset)

@@ -31,6 +31,24 @@ public sealed class DatasetConfigurationTests
         Assert.Equal("my-data-set", (string?)deployment["endpointName"]);
         Assert.Equal("ml.m5.large", (string?)deployment["instanceType"]);
         Assert.Equal(1, (int?)deployment["initialInstanceCount"]);
+        Assert.Equal(30, (int?)deployment["statusPollSeconds"]);
+    }
+
+    [Fact]
+    public void Parse_DefaultTrainingImageGiven_UsesItWhenFileNamesNone()
+    {
+        var config = DatasetConfiguration.Parse("""{"preprocessing":{"target":"y"}}""", "ds", Source, "eu-west-1", "my-registry/xgboost:1.7-1");
+
+        Assert.Equal("my-registry/xgboost:1.7-1", (string?)config.ToJson()["training"]!["trainingImage"]);
+    }
+
+    [Fact]
+    public void Parse_StatusPollSecondsOutOfRange_IsRejected()
+    {
+        var error = Assert.Throws<DatasetConfigurationException>(() =>
+            DatasetConfiguration.Parse("""{"preprocessing":{"target":"y"},"deployment":{"statusPollSeconds":0}}""", "ds", Source));
+
+        Assert.Contains("statusPollSeconds", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
