@@ -24,6 +24,7 @@ public sealed class LocalLambdaService
     private readonly IReadOnlyDictionary<string, string> _sharedEnvironment;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggerFactory;
 
     /// <param name="sharedEnvironment">Variables every function gets, such as AWS_REGION and the endpoint overrides that point the SDK clients at the local runtime.</param>
     public LocalLambdaService(IEnumerable<FunctionResource> functions, IReadOnlyDictionary<string, string> sharedEnvironment, TimeProvider timeProvider, ILoggerFactory loggerFactory)
@@ -41,6 +42,7 @@ public sealed class LocalLambdaService
 
         _sharedEnvironment = sharedEnvironment;
         _logger = loggerFactory.CreateLogger<LocalLambdaService>();
+        _loggerFactory = loggerFactory;
     }
 
     public IEnumerable<FunctionResource> Functions => _functions.Values.Distinct();
@@ -151,6 +153,6 @@ public sealed class LocalLambdaService
         environment["AWS_LAMBDA_FUNCTION_NAME"] = function.FunctionName;
         environment["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST";
         environment["AWS_LAMBDA_FUNCTION_TIMEOUT"] = function.TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return LambdaHandlerResolver.Resolve(function.Handler)(environment);
+        return LambdaHandlerResolver.Resolve(function.Handler, _loggerFactory)(environment);
     }
 }
