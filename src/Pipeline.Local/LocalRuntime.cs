@@ -24,8 +24,8 @@ namespace Pipeline.Local;
 
 /// <summary>
 /// The local cloud that serves a SAM template on one machine: folder buckets with S3 event notifications,
-/// in-process Lambda functions, the ASL interpreter, local Glue and SageMaker, and an HTTP host on 127.0.0.1
-/// that speaks the AWS APIs, so the handlers and the AWS CLI reach the local services as they would reach AWS.
+/// in-process Lambda functions, the ASL interpreter, and local Glue and SageMaker. An HTTP host on 127.0.0.1
+/// speaks the AWS APIs, so the handlers and the AWS CLI reach the local services as they would reach AWS.
 /// </summary>
 public sealed partial class LocalRuntime : IAsyncDisposable
 {

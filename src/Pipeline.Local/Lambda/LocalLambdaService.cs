@@ -90,13 +90,14 @@ public sealed class LocalLambdaService
     {
         var function = GetFunction(nameOrArn);
         var requestId = Guid.NewGuid().ToString();
-        var handler = _instances.GetOrAdd(function.FunctionName, _ => CreateInstance(function));
         Log.FunctionInvoking(_logger, function.FunctionName, requestId);
         var stopwatch = Stopwatch.StartNew();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(function.TimeoutSeconds), _timeProvider);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
+            // A handler string that does not resolve fails each invocation, as Lambda reports a bad handler.
+            var handler = _instances.GetOrAdd(function.FunctionName, _ => CreateInstance(function));
             await using var input = new MemoryStream(Encoding.UTF8.GetBytes(payload));
             var invocation = handler(input);
             var completed = await Task.WhenAny(invocation, Task.Delay(Timeout.InfiniteTimeSpan, _timeProvider, timeout.Token)).ConfigureAwait(false);
