@@ -90,7 +90,7 @@ public sealed partial class TrainingJobService
             }
             else
             {
-                var reason = exception.Message.StartsWith("XGB train call failed", StringComparison.Ordinal)
+                var reason = exception.Message.Contains("train call failed with exception", StringComparison.Ordinal)
                     ? "AlgorithmError: " + exception.Message
                     : "ClientError: " + exception.Message;
                 WriteLog(reason);
