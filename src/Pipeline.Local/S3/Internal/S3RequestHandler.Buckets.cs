@@ -62,6 +62,26 @@ internal sealed partial class S3RequestHandler
         await WriteXmlAsync(context, S3Xml.Element("VersioningConfiguration")).ConfigureAwait(false);
     }
 
+    /// <summary>Returns the ACL every local bucket and object has: full control for the one local owner.</summary>
+    private async Task GetAclAsync(HttpContext context, string bucket, string key)
+    {
+        EnsureBucket(bucket);
+        if (key.Length > 0 && await _store.HeadObjectAsync(bucket, key, context.RequestAborted).ConfigureAwait(false) is null)
+        {
+            throw S3Error.NoSuchKey(key);
+        }
+
+        XNamespace xsi = "http://www.w3.org/2001/XMLSchema-instance";
+        var grantee = S3Xml.Element("Grantee",
+            new XAttribute(XNamespace.Xmlns + "xsi", xsi.NamespaceName),
+            new XAttribute(xsi + "type", "CanonicalUser"),
+            S3Xml.Element("ID", OwnerId),
+            S3Xml.Element("DisplayName", OwnerId));
+        await WriteXmlAsync(context, S3Xml.Element("AccessControlPolicy",
+            Owner(),
+            S3Xml.Element("AccessControlList", S3Xml.Element("Grant", grantee, S3Xml.Element("Permission", "FULL_CONTROL"))))).ConfigureAwait(false);
+    }
+
     private async Task DeleteObjectsAsync(HttpContext context, string bucket)
     {
         EnsureBucket(bucket);

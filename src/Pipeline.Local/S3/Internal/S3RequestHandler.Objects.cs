@@ -83,7 +83,7 @@ internal sealed partial class S3RequestHandler
     {
         EnsureBucket(bucket);
 
-        // S3 answers 204 whether or not the key existed.
+        // S3 returns 204 whether or not the key existed.
         await _store.DeleteObjectAsync(bucket, key, context.RequestAborted).ConfigureAwait(false);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
