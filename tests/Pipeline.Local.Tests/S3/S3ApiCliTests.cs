@@ -59,6 +59,8 @@ public sealed class S3ApiCliTests : IAsyncLifetime
         await RunAsync("s3", "cp", "s3://cli-bucket/big/large.bin", downloaded);
         await RunAsync("s3", "rm", "s3://cli-bucket/incoming/my file+1.csv");
         var afterRemove = await RunAsync("s3", "ls", "s3://cli-bucket/", "--recursive");
+        await RunAsync("s3", "rm", "s3://cli-bucket/", "--recursive");
+        await RunAsync("s3", "rb", "s3://cli-bucket");
 
         Assert.Equal("a,b\n1,2\n", storedSmall);
         Assert.Contains("incoming/my file+1.csv", listing, StringComparison.Ordinal);
@@ -68,6 +70,7 @@ public sealed class S3ApiCliTests : IAsyncLifetime
         Assert.True(Directory.Exists(_fixture.MultipartFolder), "The CLI uploads files over 8 MB with a multipart upload.");
         Assert.DoesNotContain("my file+1.csv", afterRemove, StringComparison.Ordinal);
         Assert.Contains("big/large.bin", afterRemove, StringComparison.Ordinal);
+        Assert.DoesNotContain("cli-bucket", _fixture.Store.ListBuckets());
     }
 
     [AwsCliFact]

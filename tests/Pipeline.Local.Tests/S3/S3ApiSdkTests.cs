@@ -171,6 +171,37 @@ public sealed class S3ApiSdkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeleteBucket_NotEmptyThenEmpty_DeletesOnlyWhenEmpty()
+    {
+        await _fixture.Client.PutBucketAsync("scratch");
+        await _fixture.Client.PutObjectAsync(new PutObjectRequest { BucketName = "scratch", Key = "dir/file.csv", ContentBody = "1" });
+
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _fixture.Client.DeleteBucketAsync("scratch"));
+        await _fixture.Client.DeleteObjectAsync("scratch", "dir/file.csv");
+        await _fixture.Client.DeleteBucketAsync("scratch");
+
+        Assert.Equal("BucketNotEmpty", error.ErrorCode);
+        Assert.Equal(HttpStatusCode.Conflict, error.StatusCode);
+        Assert.DoesNotContain("scratch", _fixture.Store.ListBuckets());
+    }
+
+    [Fact]
+    public async Task GetObject_ResponseOverrides_ReplaceHeaders()
+    {
+        await _fixture.Client.PutObjectAsync(new PutObjectRequest { BucketName = "data", Key = "report.csv", ContentBody = "1" });
+
+        using var response = await _fixture.Client.GetObjectAsync(new GetObjectRequest
+        {
+            BucketName = "data",
+            Key = "report.csv",
+            ResponseHeaderOverrides = new ResponseHeaderOverrides { ContentType = "application/x-custom", ContentDisposition = "attachment; filename=\"r.csv\"" },
+        });
+
+        Assert.Equal("application/x-custom", response.Headers.ContentType);
+        Assert.Equal("attachment; filename=\"r.csv\"", response.Headers.ContentDisposition);
+    }
+
+    [Fact]
     public async Task PutBucket_Existing_ThrowsBucketAlreadyOwnedByYou()
     {
         var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => _fixture.Client.PutBucketAsync("data"));

@@ -37,6 +37,28 @@ internal sealed partial class S3RequestHandler
         context.Response.ContentLength = 0;
     }
 
+    /// <summary>
+    /// Deletes an empty bucket. Only a <see cref="FolderObjectStore"/> bucket can be deleted, because
+    /// <see cref="IObjectStore"/> has no operation for it; its folder is removed once it holds no objects.
+    /// </summary>
+    private async Task DeleteBucketAsync(HttpContext context, string bucket)
+    {
+        EnsureBucket(bucket);
+        if (_store is not FolderObjectStore folder)
+        {
+            throw S3Error.NotImplemented("DeleteBucket for this object store");
+        }
+
+        await foreach (var _ in _store.ListObjectsAsync(bucket, string.Empty, context.RequestAborted).ConfigureAwait(false))
+        {
+            throw new S3Error(HttpStatusCode.Conflict, "BucketNotEmpty", "The bucket you tried to delete is not empty") { Details = [("BucketName", bucket)] };
+        }
+
+        // An empty bucket can still contain empty folders left behind by deleted keys.
+        Directory.Delete(Path.Combine(folder.Root, bucket), recursive: true);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
     private Task HeadBucketAsync(HttpContext context, string bucket)
     {
         EnsureBucket(bucket);

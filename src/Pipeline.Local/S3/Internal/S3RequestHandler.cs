@@ -108,7 +108,7 @@ internal sealed partial class S3RequestHandler
                 _ when HttpMethods.IsGet(method) && query.ContainsKey("versioning") => GetBucketVersioningAsync(context, bucket),
                 _ when HttpMethods.IsGet(method) => ListObjectsAsync(context, bucket, version2: query["list-type"] == "2"),
                 _ when HttpMethods.IsPost(method) && query.ContainsKey("delete") => DeleteObjectsAsync(context, bucket),
-                _ when HttpMethods.IsDelete(method) => throw S3Error.NotImplemented("DeleteBucket; remove the bucket's folder instead"),
+                _ when HttpMethods.IsDelete(method) => DeleteBucketAsync(context, bucket),
                 _ => throw MethodNotAllowed(method, "a bucket"),
             };
         }
