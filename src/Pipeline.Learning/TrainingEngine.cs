@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Learning.Internal;
+using Pipeline.Learning.Internal.LightGbm;
 using Pipeline.Learning.Internal.XGBoost;
 
 namespace Pipeline.Learning;
@@ -55,6 +56,7 @@ public sealed class TrainingEngine
             var outcome = algorithm.Kind switch
             {
                 AlgorithmKind.XGBoost => new XGBoostTrainer(_logger).Train(request, progress, log, cancellationToken),
+                AlgorithmKind.LightGbm => new LightGbmTrainer(_logger).Train(request, algorithm.Regression, progress, log, cancellationToken),
                 _ => throw new AlgorithmException($"Training image '{request.TrainingImage}' names an algorithm this build cannot run."),
             };
             Log.TrainingFinished(_logger, outcome.RoundsCompleted, outcome.Interrupted);
@@ -69,6 +71,11 @@ public sealed class TrainingEngine
         {
             Log.TrainingFailed(_logger, exception.Message);
             throw new AlgorithmException($"XGB train call failed with exception: {exception.Message}", exception);
+        }
+        catch (LightGbmException exception)
+        {
+            Log.TrainingFailed(_logger, exception.Message);
+            throw new AlgorithmException($"LightGBM train call failed with exception: {exception.Message}", exception);
         }
     }
 }

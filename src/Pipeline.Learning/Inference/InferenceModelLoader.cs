@@ -1,4 +1,5 @@
 using Pipeline.Learning.Inference.Internal;
+using Pipeline.Learning.Internal.LightGbm;
 using Pipeline.Learning.Internal.XGBoost;
 
 namespace Pipeline.Learning.Inference;
@@ -7,8 +8,8 @@ namespace Pipeline.Learning.Inference;
 public static class InferenceModelLoader
 {
     /// <summary>
-    /// Loads the model in <paramref name="modelDirectory"/>: "xgboost-model" when present, else the first file by
-    /// name that is not a dotfile, as the SageMaker XGBoost container picks it.
+    /// Loads the model in <paramref name="modelDirectory"/>: a LightGBM "lightgbm-model.txt", else "xgboost-model" when
+    /// present, else the first file by name that is not a dotfile, as the SageMaker XGBoost container picks it.
     /// </summary>
     /// <exception cref="InvalidDataException">The directory holds no model file libxgboost can load.</exception>
     public static IInferenceModel Load(string modelDirectory)
@@ -17,6 +18,19 @@ public static class InferenceModelLoader
         if (!Directory.Exists(modelDirectory))
         {
             throw new DirectoryNotFoundException($"Model directory '{modelDirectory}' does not exist.");
+        }
+
+        var lightGbm = Path.Combine(modelDirectory, LightGbmTrainer.ModelFileName);
+        if (File.Exists(lightGbm) && !File.Exists(Path.Combine(modelDirectory, XGBoostTrainer.ModelFileName)))
+        {
+            try
+            {
+                return LightGbmInferenceModel.Load(lightGbm);
+            }
+            catch (LightGbmException exception)
+            {
+                throw new InvalidDataException($"Model {lightGbm} cannot be loaded by LightGBM: {exception.Message}", exception);
+            }
         }
 
         var preferred = Path.Combine(modelDirectory, XGBoostTrainer.ModelFileName);

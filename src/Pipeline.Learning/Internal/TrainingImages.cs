@@ -8,7 +8,7 @@ internal enum AlgorithmKind
 }
 
 /// <summary>The algorithm a training image names, and a note when its version differs from the local library.</summary>
-internal sealed record TrainingImage(AlgorithmKind Kind, string Name, string? VersionWarning);
+internal sealed record TrainingImage(AlgorithmKind Kind, string Name, string? VersionWarning, bool Regression = false);
 
 /// <summary>Recognizes SageMaker image URIs: "&lt;account&gt;.dkr.ecr.&lt;region&gt;.amazonaws.com/sagemaker-xgboost:1.7-1".</summary>
 internal static class TrainingImages
@@ -37,9 +37,13 @@ internal static class TrainingImages
             case "sagemaker-xgboost" or "xgboost":
                 var warning = tag.StartsWith("1.7", StringComparison.Ordinal) ? null : tag;
                 return new TrainingImage(AlgorithmKind.XGBoost, "XGBoost", warning);
+            case var name when name.Contains("lightgbm", StringComparison.Ordinal):
+                // SageMaker runs LightGBM from a JumpStart script image; locally any repository naming lightgbm selects it.
+                var regression = image.Contains("regression", StringComparison.OrdinalIgnoreCase);
+                return new TrainingImage(AlgorithmKind.LightGbm, "LightGBM", null, regression);
             default:
                 throw new AlgorithmException(
-                    $"Training image '{image}' is not an algorithm the local runtime can run. Use a SageMaker XGBoost image (repository 'sagemaker-xgboost', tag '1.7-1').");
+                    $"Training image '{image}' is not an algorithm the local runtime can run. Use a SageMaker XGBoost image (repository 'sagemaker-xgboost', tag '1.7-1') or a LightGBM image (a repository whose name contains 'lightgbm').");
         }
     }
 }

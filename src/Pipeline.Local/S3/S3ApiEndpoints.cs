@@ -18,7 +18,7 @@ public sealed record S3ApiOptions
     /// </summary>
     public string PathPrefix { get; init; } = "/s3";
 
-    /// <summary>The folder that holds the parts of multipart uploads until they complete. Default: a folder under the system temporary folder.</summary>
+    /// <summary>The folder that stores the parts of multipart uploads until they complete. Default: a folder under the system temporary folder.</summary>
     public string MultipartFolder { get; init; } = Path.Combine(Path.GetTempPath(), "pipeline-s3-multipart");
 
     /// <summary>The region GetBucketLocation reports. Default <c>us-east-1</c>.</summary>

@@ -9,7 +9,8 @@ namespace Pipeline.Local.S3;
 /// and trailing headers such as <c>x-amz-checksum-crc32</c> may follow it.
 /// </summary>
 /// <remarks>
-/// Chunk signatures are not verified, because the local API accepts any SigV4 signature. A malformed
+/// Chunk signatures are not verified, because the local API accepts any SigV4 signature.
+/// NOTE: trailing checksums (<c>x-amz-checksum-crc32</c> and the like) are read but not verified. A malformed
 /// framing or a decoded length that differs from <c>x-amz-decoded-content-length</c> raises
 /// <see cref="InvalidDataException"/> before end of stream, so the store never commits a partial object.
 /// </remarks>

@@ -29,7 +29,7 @@ internal sealed class MultipartUpload
 }
 
 /// <summary>The multipart uploads in progress, with their parts under one folder.</summary>
-/// <remarks>NOTE: uploads in progress live in memory, so a restart of the host forgets them and their parts.</remarks>
+/// <remarks>NOTE: uploads in progress live in memory, so a restart of the host loses them; their part files stay in the folder.</remarks>
 internal sealed class MultipartUploads
 {
     private readonly ConcurrentDictionary<string, MultipartUpload> _uploads = new(StringComparer.Ordinal);

@@ -37,6 +37,28 @@ internal sealed partial class S3RequestHandler
         context.Response.ContentLength = 0;
     }
 
+    /// <summary>
+    /// Deletes an empty bucket. Only a <see cref="FolderObjectStore"/> bucket can be deleted, because
+    /// <see cref="IObjectStore"/> has no operation for it; its folder is removed once it holds no objects.
+    /// </summary>
+    private async Task DeleteBucketAsync(HttpContext context, string bucket)
+    {
+        EnsureBucket(bucket);
+        if (_store is not FolderObjectStore folder)
+        {
+            throw S3Error.NotImplemented("DeleteBucket for this object store");
+        }
+
+        await foreach (var _ in _store.ListObjectsAsync(bucket, string.Empty, context.RequestAborted).ConfigureAwait(false))
+        {
+            throw new S3Error(HttpStatusCode.Conflict, "BucketNotEmpty", "The bucket you tried to delete is not empty") { Details = [("BucketName", bucket)] };
+        }
+
+        // An empty bucket can still contain empty folders left behind by deleted keys.
+        Directory.Delete(Path.Combine(folder.Root, bucket), recursive: true);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
     private Task HeadBucketAsync(HttpContext context, string bucket)
     {
         EnsureBucket(bucket);
@@ -60,6 +82,26 @@ internal sealed partial class S3RequestHandler
 
         // The local store keeps one version per key, which S3 reports as a configuration without a Status.
         await WriteXmlAsync(context, S3Xml.Element("VersioningConfiguration")).ConfigureAwait(false);
+    }
+
+    /// <summary>Returns the ACL every local bucket and object has: full control for the one local owner.</summary>
+    private async Task GetAclAsync(HttpContext context, string bucket, string key)
+    {
+        EnsureBucket(bucket);
+        if (key.Length > 0 && await _store.HeadObjectAsync(bucket, key, context.RequestAborted).ConfigureAwait(false) is null)
+        {
+            throw S3Error.NoSuchKey(key);
+        }
+
+        XNamespace xsi = "http://www.w3.org/2001/XMLSchema-instance";
+        var grantee = S3Xml.Element("Grantee",
+            new XAttribute(XNamespace.Xmlns + "xsi", xsi.NamespaceName),
+            new XAttribute(xsi + "type", "CanonicalUser"),
+            S3Xml.Element("ID", OwnerId),
+            S3Xml.Element("DisplayName", OwnerId));
+        await WriteXmlAsync(context, S3Xml.Element("AccessControlPolicy",
+            Owner(),
+            S3Xml.Element("AccessControlList", S3Xml.Element("Grant", grantee, S3Xml.Element("Permission", "FULL_CONTROL"))))).ConfigureAwait(false);
     }
 
     private async Task DeleteObjectsAsync(HttpContext context, string bucket)

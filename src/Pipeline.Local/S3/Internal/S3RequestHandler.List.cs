@@ -29,7 +29,15 @@ internal sealed partial class S3RequestHandler
         var maxKeys = ReadMaxKeys(query["max-keys"].ToString());
         var continuationToken = version2 && query.ContainsKey("continuation-token") ? query["continuation-token"].ToString() : null;
         var startAfter = version2 ? query["start-after"].ToString() : query["marker"].ToString();
-        var after = continuationToken is not null ? DecodeContinuationToken(continuationToken) : startAfter.Length > 0 ? startAfter : null;
+        string? after = null;
+        if (continuationToken is not null)
+        {
+            after = DecodeContinuationToken(continuationToken);
+        }
+        else if (startAfter.Length > 0)
+        {
+            after = startAfter;
+        }
 
         var objects = new List<ObjectInfo>();
         await foreach (var info in _store.ListObjectsAsync(bucket, prefix, context.RequestAborted).ConfigureAwait(false))

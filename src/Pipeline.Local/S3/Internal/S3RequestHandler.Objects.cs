@@ -48,6 +48,7 @@ internal sealed partial class S3RequestHandler
         response.Headers.LastModified = info.LastModified.ToString("R", CultureInfo.InvariantCulture);
         response.Headers.AcceptRanges = "bytes";
         response.ContentType = ContentTypes.TryGetContentType(key, out var contentType) ? contentType : "application/octet-stream";
+        ApplyResponseOverrides(request.Query, response);
         if (request.Headers.IfNoneMatch.Count > 0 && request.Headers.IfNoneMatch.ToString().Split(',').Any(tag => tag.Trim() == etag || tag.Trim() == "*"))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
@@ -83,7 +84,7 @@ internal sealed partial class S3RequestHandler
     {
         EnsureBucket(bucket);
 
-        // S3 answers 204 whether or not the key existed.
+        // S3 returns 204 whether or not the key existed.
         await _store.DeleteObjectAsync(bucket, key, context.RequestAborted).ConfigureAwait(false);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
@@ -117,6 +118,30 @@ internal sealed partial class S3RequestHandler
         await WriteXmlAsync(context, S3Xml.Element("CopyObjectResult",
             S3Xml.Element("LastModified", S3Xml.Timestamp(info.LastModified)),
             S3Xml.Element("ETag", S3Xml.Quote(info.ETag)))).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Applies the <c>response-*</c> query parameters of GetObject (often set in presigned URLs), which
+    /// replace the corresponding response headers.
+    /// </summary>
+    private static void ApplyResponseOverrides(IQueryCollection query, HttpResponse response)
+    {
+        (string Parameter, string Header)[] overrides =
+        [
+            ("response-content-type", HeaderNames.ContentType),
+            ("response-content-language", HeaderNames.ContentLanguage),
+            ("response-expires", HeaderNames.Expires),
+            ("response-cache-control", HeaderNames.CacheControl),
+            ("response-content-disposition", HeaderNames.ContentDisposition),
+            ("response-content-encoding", HeaderNames.ContentEncoding),
+        ];
+        foreach (var (parameter, header) in overrides)
+        {
+            if (query.TryGetValue(parameter, out var value) && value.Count > 0)
+            {
+                response.Headers[header] = value.ToString();
+            }
+        }
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ internal sealed partial class S3RequestHandler
     // Query parameters that select a bucket or object subresource which this API does not serve.
     private static readonly string[] UnsupportedSubresources =
     [
-        "acl", "tagging", "policy", "cors", "lifecycle", "website", "logging", "notification", "replication",
+        "tagging", "policy", "cors", "lifecycle", "website", "logging", "notification", "replication",
         "encryption", "object-lock", "retention", "legal-hold", "torrent", "restore", "select", "analytics",
         "inventory", "metrics", "accelerate", "requestPayment", "ownershipControls", "publicAccessBlock",
         "intelligent-tiering", "attributes", "versions",
@@ -65,7 +65,7 @@ internal sealed partial class S3RequestHandler
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            // The client went away; there is nobody to answer.
+            // The client disconnected, so no response can be sent.
         }
 #pragma warning disable CA1031 // Every other failure becomes S3's InternalError, logged with its stack trace.
         catch (Exception exception)
@@ -86,6 +86,11 @@ internal sealed partial class S3RequestHandler
             return HttpMethods.IsGet(method) ? ListBucketsAsync(context) : throw MethodNotAllowed(method, "the service");
         }
 
+        if (query.ContainsKey("acl"))
+        {
+            return HttpMethods.IsGet(method) ? GetAclAsync(context, bucket, key) : throw S3Error.NotImplemented("changing ACLs");
+        }
+
         var unsupported = UnsupportedSubresources.FirstOrDefault(query.ContainsKey);
         if (unsupported is not null)
         {
@@ -103,7 +108,7 @@ internal sealed partial class S3RequestHandler
                 _ when HttpMethods.IsGet(method) && query.ContainsKey("versioning") => GetBucketVersioningAsync(context, bucket),
                 _ when HttpMethods.IsGet(method) => ListObjectsAsync(context, bucket, version2: query["list-type"] == "2"),
                 _ when HttpMethods.IsPost(method) && query.ContainsKey("delete") => DeleteObjectsAsync(context, bucket),
-                _ when HttpMethods.IsDelete(method) => throw S3Error.NotImplemented("DeleteBucket; remove the bucket's folder instead"),
+                _ when HttpMethods.IsDelete(method) => DeleteBucketAsync(context, bucket),
                 _ => throw MethodNotAllowed(method, "a bucket"),
             };
         }
@@ -164,6 +169,10 @@ internal sealed partial class S3RequestHandler
             new S3Error(HttpStatusCode.BadRequest, "KeyTooLongError", "Your key is too long") { Details = [("MaxSizeAllowed", ObjectKeys.MaxKeyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture))] },
         InvalidObjectKeyException => new S3Error(HttpStatusCode.BadRequest, "InvalidArgument", exception.Message),
         InvalidDataException => new S3Error(HttpStatusCode.BadRequest, "IncompleteBody", exception.Message),
+        PathTooLongException => new S3Error(
+            HttpStatusCode.BadRequest,
+            "InvalidArgument",
+            "The local store keeps each '/'-separated part of a key as a file or folder name, and this key has a part longer than the file system allows (usually 255 bytes). Shorten that part of the key."),
         _ => null,
     };
 

@@ -76,6 +76,12 @@ public sealed partial class EndpointHostingService
         while (true)
         {
             var deployment = runtime.Current;
+            if (deployment is null && runtime.Lifetime.IsCancellationRequested)
+            {
+                // The endpoint was deleted after this request found it.
+                throw new EndpointInvocationException("ValidationError", HttpStatusCode.BadRequest, $"Endpoint {runtime.Name} of account {_accountId} not found.");
+            }
+
             if (deployment is null)
             {
                 var status = (string?)runtime.Document["EndpointStatus"];

@@ -8,6 +8,9 @@ namespace Pipeline.Local.SageMaker.Training;
 /// <summary>Running a job: download (resolve channels), train, upload the model, record the outcome.</summary>
 public sealed partial class TrainingJobService
 {
+    /// <summary>Number of jobs running in this process.</summary>
+    internal int RunningCount => _running.Count;
+
     /// <summary>Raised on the training thread after each boosting round, with the job name; tests use it to act mid-training.</summary>
     internal event Action<string, TrainingRound>? RoundCompleted;
 
@@ -87,7 +90,7 @@ public sealed partial class TrainingJobService
             }
             else
             {
-                var reason = exception.Message.StartsWith("XGB train call failed", StringComparison.Ordinal)
+                var reason = exception.Message.Contains("train call failed with exception", StringComparison.Ordinal)
                     ? "AlgorithmError: " + exception.Message
                     : "ClientError: " + exception.Message;
                 WriteLog(reason);

@@ -7,7 +7,11 @@ namespace Pipeline.StateMachines.Internal.Data;
 /// What paths can read while a state runs: the current document (<c>$</c>), the context object (<c>$$</c>),
 /// built on first use, and the variables in scope (<c>$name</c>).
 /// </summary>
-internal sealed class DataScope(JsonNode? input, Func<JsonObject> contextFactory, VariableScope? variables)
+/// <remarks>
+/// The context object is built without <c>Execution.Input</c>: paths under <c>$$.Execution.Input</c> read the
+/// execution input directly, so a Map over many items does not copy a large input once per item.
+/// </remarks>
+internal sealed class DataScope(JsonNode? input, Func<JsonObject> contextFactory, VariableScope? variables, JsonNode? executionInput = null)
 {
     private JsonObject? context;
 
@@ -15,10 +19,23 @@ internal sealed class DataScope(JsonNode? input, Func<JsonObject> contextFactory
 
     public VariableScope? Variables { get; } = variables;
 
+    /// <summary>The context object without <c>Execution.Input</c>.</summary>
     public JsonObject Context => context ??= contextFactory();
 
-    /// <summary>Returns a scope that reads <paramref name="document"/> as <c>$</c> and shares the rest.</summary>
-    public DataScope WithInput(JsonNode? document) => new(document, () => Context, Variables);
+    /// <summary>The whole context object, with a copy of the execution input under <c>Execution.Input</c>.</summary>
+    public JsonObject FullContext
+    {
+        get
+        {
+            var full = (JsonObject)Context.DeepClone();
+            if (full["Execution"] is JsonObject execution)
+            {
+                execution["Input"] = executionInput?.DeepClone();
+            }
+
+            return full;
+        }
+    }
 
     /// <summary>Evaluates a path against the document its root names; false when a definite path selects nothing.</summary>
     public bool TryEvaluate(JsonPath path, out JsonNode? result)
@@ -26,7 +43,12 @@ internal sealed class DataScope(JsonNode? input, Func<JsonObject> contextFactory
         switch (path.Root)
         {
             case PathRoot.Context:
-                return path.TryEvaluate(Context, out result);
+                if (path.StartsWithMembers("Execution", "Input"))
+                {
+                    return path.TryEvaluateFrom(executionInput, 2, out result);
+                }
+
+                return path.TryEvaluate(path.ReadsWholeExecution ? FullContext : Context, out result);
             case PathRoot.Variable:
                 if (Variables is null || !Variables.TryGet(path.VariableName!, out var value))
                 {
@@ -43,7 +65,7 @@ internal sealed class DataScope(JsonNode? input, Func<JsonObject> contextFactory
     /// <summary>The document the path reads, serialized, for error messages.</summary>
     public string DescribeSource(JsonPath path) => path.Root switch
     {
-        PathRoot.Context => Json.JsonText.Serialize(Context),
+        PathRoot.Context => Json.JsonText.Serialize(FullContext),
         PathRoot.Variable => Variables is not null && Variables.TryGet(path.VariableName!, out var value) ? Json.JsonText.Serialize(value) : "null",
         _ => Json.JsonText.Serialize(Input),
     };

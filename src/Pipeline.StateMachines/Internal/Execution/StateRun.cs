@@ -34,7 +34,10 @@ internal sealed partial class StateRun(ExecutionRun execution, BranchContext bra
     public CancellationToken CancellationToken => Execution.CancellationToken;
 
     /// <summary>A scope that reads <paramref name="document"/> as <c>$</c>.</summary>
-    public DataScope Scope(JsonNode? document) => new(document, BuildContext, Branch.Variables);
+    public DataScope Scope(JsonNode? document) => new(document, BuildContextWithoutInput, Branch.Variables, Execution.Input);
+
+    /// <summary>The context object without <c>Execution.Input</c>, which <see cref="DataScope"/> reads directly.</summary>
+    public JsonObject BuildContextWithoutInput() => BuildContext(includeInput: false);
 
     /// <summary>Wraps a message in the States.Runtime cause format of Step Functions.</summary>
     public StatesException RuntimeError(string message) => Error(StatesErrors.Runtime, message);
@@ -45,13 +48,15 @@ internal sealed partial class StateRun(ExecutionRun execution, BranchContext bra
     public ValueTask<long> AppendAsync(string type, Func<JsonObject>? details) => Execution.AppendAsync(Branch, type, details);
 
     /// <summary>Builds the context object (<c>$$</c>) as the AWS "Context object" page describes it.</summary>
-    public JsonObject BuildContext()
+    public JsonObject BuildContext() => BuildContext(includeInput: true);
+
+    private JsonObject BuildContext(bool includeInput)
     {
         var request = Execution.Request;
         var executionObject = new JsonObject
         {
             ["Id"] = request.ExecutionArn,
-            ["Input"] = Execution.Input?.DeepClone(),
+            ["Input"] = includeInput ? Execution.Input?.DeepClone() : null,
             ["Name"] = request.ExecutionName,
             ["RoleArn"] = request.RoleArn,
             ["StartTime"] = FormatTime(Execution.StartTime),

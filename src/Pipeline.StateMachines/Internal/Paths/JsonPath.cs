@@ -83,6 +83,33 @@ internal sealed partial class JsonPath
     internal static JsonPath FromParts(string text, PathRoot root, string? variable, List<PathSegment> parts, PathFunction function)
         => new(text, root, variable, [.. parts], function);
 
+    /// <summary>True when the path starts with the given member names (<c>$$.Execution.Input...</c>).</summary>
+    public bool StartsWithMembers(string first, string second)
+        => segments.Length >= 2 && segments[0] is MemberSegment { Name: var a } && a == first && segments[1] is MemberSegment { Name: var b } && b == second;
+
+    /// <summary>True when the path may select <c>Execution.Input</c> as part of a larger value (<c>$$</c>, <c>$$.Execution</c>, wildcards).</summary>
+    public bool ReadsWholeExecution
+    {
+        get
+        {
+            if (segments.Length == 0 || segments[0] is not MemberSegment first)
+            {
+                return true;
+            }
+
+            if (first.Name != "Execution")
+            {
+                return false;
+            }
+
+            return segments.Length == 1 || segments[1] is not MemberSegment second || second.Name == "Input";
+        }
+    }
+
+    /// <summary>Evaluates the path without its first <paramref name="skip"/> segments.</summary>
+    public bool TryEvaluateFrom(JsonNode? document, int skip, out JsonNode? result)
+        => new JsonPath(Text, Root, VariableName, segments[skip..], function).TryEvaluate(document, out result);
+
     /// <summary>
     /// Evaluates the path against a document. A definite path returns the selected node itself (not a copy);
     /// an indefinite path returns a new array of copies. Returns false when a definite path selects nothing.

@@ -82,12 +82,16 @@ internal sealed partial class MapState : CompositeState
             return JsonataFlow.EvaluateItemSelector(run, ItemSelectorJsonata!, run.Input, mapItem);
         }
 
-        var scope = new DataScope(effective, () =>
-        {
-            var context = run.BuildContext();
-            context["Map"] = new JsonObject { ["Item"] = mapItem };
-            return context;
-        }, run.Branch.Variables);
+        var scope = new DataScope(
+            effective,
+            () =>
+            {
+                var context = run.BuildContextWithoutInput();
+                context["Map"] = new JsonObject { ["Item"] = mapItem };
+                return context;
+            },
+            run.Branch.Variables,
+            run.Execution.Input);
         return DataFlow.Evaluate(run, ItemSelector!, scope);
     }
 }

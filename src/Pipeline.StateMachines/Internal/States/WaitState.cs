@@ -36,7 +36,11 @@ internal sealed class WaitState : StateNode
             return Transition(JsonataFlow.Finish(run, run.Input, Output, defaultToInput: true));
         }
 
-        return Transition(DataFlow.ApplyOutputPath(run, effective));
+        var assigned = DataFlow.EvaluateAssign(run, Assign, run.Scope(effective));
+        var output = DataFlow.ApplyOutputPath(run, effective);
+        DataFlow.StoreVariables(run, assigned);
+        run.AssignedVariables = assigned;
+        return Transition(output);
     }
 
     private TimeSpan ComputeDelay(StateRun run, JsonNode? effective, DateTimeOffset now)

@@ -22,4 +22,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6605, Level = LogLevel.Warning, Message = "Training job {TrainingJobName} was {TrainingJobStatus} when the local runtime last stopped; marking it Failed")]
     public static partial void TrainingJobOrphaned(ILogger logger, string trainingJobName, string trainingJobStatus);
+
+    [LoggerMessage(EventId = 6650, Level = LogLevel.Information, Message = "Tuning job {TuningJobName} created with strategy {Strategy}")]
+    public static partial void TuningJobCreated(ILogger logger, string tuningJobName, string strategy);
+
+    [LoggerMessage(EventId = 6651, Level = LogLevel.Information, Message = "Tuning job {TuningJobName} launched training job {TrainingJobName}")]
+    public static partial void TuningTrialLaunched(ILogger logger, string tuningJobName, string trainingJobName);
+
+    [LoggerMessage(EventId = 6652, Level = LogLevel.Information, Message = "Tuning job {TuningJobName} ended with status {Status}; best training job {BestTrainingJobName}")]
+    public static partial void TuningJobEnded(ILogger logger, string tuningJobName, string status, string? bestTrainingJobName);
+
+    [LoggerMessage(EventId = 6653, Level = LogLevel.Error, Message = "Tuning job {TuningJobName} failed with an unexpected error")]
+    public static partial void TuningJobCrashed(ILogger logger, Exception exception, string tuningJobName);
+
+    [LoggerMessage(EventId = 6654, Level = LogLevel.Information, Message = "Tuning job {TuningJobName} stops training job {TrainingJobName} early: its objective {Value} at round {Round} is worse than the median {Median}")]
+    public static partial void TuningTrialStoppedEarly(ILogger logger, string tuningJobName, string trainingJobName, double value, int round, double median);
 }
