@@ -13,6 +13,10 @@ internal static class CommandCatalog
         yield return ExecutionsCommand.Create();
         yield return UpCommand.Create();
         yield return ValidateCommand.Create();
+        yield return TrainingJobsCommand.Create();
+        yield return TuningJobsCommand.Create();
+        yield return LogsCommand.Create();
+        yield return S3Command.Create();
         yield return VersionCommand.Create();
         yield return TestCommand.Create();
     }

@@ -9,12 +9,14 @@ using Pipeline.Local.Events;
 using Pipeline.Local.Glue;
 using Pipeline.Local.Hosting;
 using Pipeline.Local.Lambda;
+using Pipeline.Local.Logs;
 using Pipeline.Local.Persistence;
 using Pipeline.Local.S3;
 using Pipeline.Local.SageMaker;
 using Pipeline.Local.SageMaker.Hosting;
 using Pipeline.Local.SageMaker.Registry;
 using Pipeline.Local.SageMaker.Training;
+using Pipeline.Local.SageMaker.Tuning;
 using Pipeline.Local.Services;
 using Pipeline.Local.StepFunctions;
 using Pipeline.Local.Storage;
@@ -87,6 +89,11 @@ public sealed partial class LocalRuntime : IAsyncDisposable
 
     public TrainingJobService Training { get; }
 
+    public HyperParameterTuningJobService Tuning { get; private init; } = null!;
+
+    /// <summary>The local CloudWatch Logs: one log group per service, one stream per job (<c>.pipeline/logs</c>).</summary>
+    public LogStore Logs { get; private init; } = null!;
+
     public GlueJobService Glue { get; }
 
     public ModelRegistryService ModelRegistry { get; }
@@ -124,8 +131,12 @@ public sealed partial class LocalRuntime : IAsyncDisposable
         }
 
         var services = new LocalServiceRegistry();
-        var training = new TrainingJobService(objects, resources, time, loggers, Path.Combine(workRoot, "training"), environment.Region, environment.AccountId);
+        var logs = new LogStore(time, Path.Combine(stateDirectory, "logs"));
+        logs.Register(services);
+        var training = new TrainingJobService(objects, resources, time, loggers, Path.Combine(workRoot, "training"), environment.Region, environment.AccountId, logs);
         training.Register(services);
+        var tuning = new HyperParameterTuningJobService(training, resources, time, loggers, environment.Region, environment.AccountId);
+        tuning.Register(services);
         var glue = new GlueJobService(objects, resources, time, loggers, Path.Combine(workRoot, "glue"), template.GlueJobs.Select(GlueJobDefinition.FromTemplate));
         glue.Register(services);
         var registry = new ModelRegistryService(resources, time, loggers, environment.Region, environment.AccountId);
@@ -150,6 +161,11 @@ public sealed partial class LocalRuntime : IAsyncDisposable
             "StopTrainingJob",
             (request, _) => new() { ["TrainingJobName"] = request["TrainingJobName"]!.GetValue<string>() });
         router.AddSyncJob(
+            "sagemaker:createHyperParameterTuningJob",
+            (request, _, token) => tuning.WaitForCompletionAsync(request["HyperParameterTuningJobName"]!.GetValue<string>(), token),
+            "StopHyperParameterTuningJob",
+            (request, _) => new() { ["HyperParameterTuningJobName"] = request["HyperParameterTuningJobName"]!.GetValue<string>() });
+        router.AddSyncJob(
             "glue:startJobRun",
             (request, response, token) => glue.WaitForCompletionAsync(request["JobName"]!.GetValue<string>(), response["JobRunId"]!.GetValue<string>(), token),
             "BatchStopJobRun",
@@ -164,12 +180,21 @@ public sealed partial class LocalRuntime : IAsyncDisposable
         await stepFunctions.RecoverAsync(cancellationToken).ConfigureAwait(false);
         stepFunctions.Register(services);
         var events = new S3EventRouter(objects, lambda, environment.Region, time, loggers, options.EventRetryDelay);
-        return new LocalRuntime(options, template, stateDirectory, app, database, endpoint, objects, services, lambda, events, stepFunctions, training, glue, registry, hosting);
+        return new LocalRuntime(options, template, stateDirectory, app, database, endpoint, objects, services, lambda, events, stepFunctions, training, glue, registry, hosting)
+        {
+            Tuning = tuning,
+            Logs = logs,
+        };
     }
 
     public async ValueTask DisposeAsync()
     {
         await StepFunctions.DisposeAsync().ConfigureAwait(false);
+        Tuning.Dispose();
+        Training.Dispose();
+        await Glue.DisposeAsync().ConfigureAwait(false);
+        await Hosting.DisposeAsync().ConfigureAwait(false);
+        ModelRegistry.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _database.Dispose();

@@ -90,6 +90,7 @@ internal static class RunSummary
             ["metrics"] = output?["metrics"]?.DeepClone(),
             ["evaluation"] = output?["evaluation"]?.DeepClone(),
             ["modelPackageArn"] = output?["modelPackageArn"]?.DeepClone(),
+            ["modelPackageVersion"] = PackageVersion(output?["modelPackageArn"]?.GetValue<string>()),
             ["endpointName"] = output?["endpointName"]?.DeepClone(),
             ["endpointStatus"] = output?["endpointStatus"]?.DeepClone(),
             ["endpointUrl"] = output?["endpointName"] is { } name ? $"{runtime.Endpoint}endpoints/{name}/invocations" : null,
@@ -103,6 +104,10 @@ internal static class RunSummary
 
         return summary;
     }
+
+    /// <summary>Reads the version from a model package ARN (<c>...:model-package/GROUP/VERSION</c>).</summary>
+    private static int? PackageVersion(string? arn) =>
+        arn is not null && int.TryParse(arn[(arn.LastIndexOf('/') + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null;
 
     public static void Print(JsonObject summary)
     {
@@ -130,7 +135,7 @@ internal static class RunSummary
 
         if (summary["modelPackageArn"] is { } package)
         {
-            Console.WriteLine($"model        {package}");
+            Console.WriteLine($"model        version {summary["modelPackageVersion"]}  {package}");
             Console.WriteLine($"endpoint     {summary["endpointName"]}  {summary["endpointStatus"]}");
         }
     }
