@@ -40,7 +40,9 @@ public sealed partial class StateMachineInterpreter
     public async Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, IExecutionListener? listener = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var input = ParseInput(request.Input);
+        // A redriven execution keeps the input it was started with.
+        var originalInput = request.RedriveFrom is { Count: > 0 } history ? history[0].Details?["input"]?.GetValue<string>() : null;
+        var input = ParseInput(originalInput ?? request.Input);
         using var control = new ExecutionControl(cancellationToken);
         if (!running.TryAdd(request.ExecutionArn, control))
         {
