@@ -58,6 +58,12 @@ internal sealed class ExecutionRun : IDisposable
 
     public int RedriveCount { get; set; }
 
+    /// <summary>
+    /// True for TestState runs: a state runs once, a matching retrier reports RETRIABLE instead of waiting,
+    /// and each data-flow step is recorded for inspection.
+    /// </summary>
+    public bool SingleStep { get; init; }
+
     public DateTimeOffset? RedriveTime { get; set; }
 
     /// <summary>The region from the execution ARN (<c>arn:aws:states:REGION:...</c>), reported in TaskScheduled.</summary>

@@ -30,6 +30,10 @@ internal static class GraphRunner
     }
 
     private static async Task<StateOutcome> ExecuteStateAsync(ExecutionRun run, BranchContext branch, StateNode state, JsonNode? input)
+        => (await ExecuteOneAsync(run, branch, state, input).ConfigureAwait(false)).Outcome;
+
+    /// <summary>Runs one state, recording its StateEntered and StateExited events; returns the outcome and the state's run.</summary>
+    public static async Task<(StateOutcome Outcome, StateRun Run)> ExecuteOneAsync(ExecutionRun run, BranchContext branch, StateNode state, JsonNode? input)
     {
         var enteredTime = run.Time.GetUtcNow();
         var enteredId = await run.AppendAsync(branch, state.EnteredEventType, () => Entered(state.Name, input)).ConfigureAwait(false);
@@ -46,13 +50,13 @@ internal static class GraphRunner
 
         if (outcome.Failed || state is FailState)
         {
-            return outcome;
+            return (outcome, stateRun);
         }
 
         var assigned = stateRun.AssignedVariables;
         var output = outcome.Output;
         await run.AppendAsync(branch, state.ExitedEventType, () => Exited(state.Name, output, assigned)).ConfigureAwait(false);
-        return outcome;
+        return (outcome, stateRun);
     }
 
     private static JsonObject Entered(string name, JsonNode? input) => new()

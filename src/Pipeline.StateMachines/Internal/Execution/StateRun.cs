@@ -33,6 +33,22 @@ internal sealed partial class StateRun(ExecutionRun execution, BranchContext bra
 
     public CancellationToken CancellationToken => Execution.CancellationToken;
 
+    /// <summary>The error a Catch handled during this state, reported by TestState as CAUGHT_ERROR.</summary>
+    public (string Error, string? Cause)? CaughtError { get; set; }
+
+    /// <summary>The intermediate data of a TestState run (afterInputPath, afterParameters, ...); null otherwise.</summary>
+    public JsonObject? Inspection { get; private set; }
+
+    /// <summary>Records one data-flow step for TestState; does nothing in normal executions.</summary>
+    public void Inspect(string step, JsonNode? value)
+    {
+        if (Execution.SingleStep)
+        {
+            Inspection ??= [];
+            Inspection[step] = JsonText.Serialize(value);
+        }
+    }
+
     /// <summary>A scope that reads <paramref name="document"/> as <c>$</c>.</summary>
     public DataScope Scope(JsonNode? document) => new(document, BuildContextWithoutInput, Branch.Variables, Execution.Input);
 
