@@ -27,7 +27,7 @@ public sealed partial class StateMachineInterpreter
             RoleArn = request.RoleArn,
         };
         using var control = new ExecutionControl(cancellationToken);
-        using var run = new ExecutionRun(executionRequest, definition.Graph, input, timeProvider, tasks, null, tokens, logger, null, control.Token) { SingleStep = true };
+        using var run = new ExecutionRun(executionRequest, definition.Graph, input, timeProvider, tasks, null, tokens, logger, null, control.Token) { SingleStep = true, ItemReader = ItemReader, ResultWriter = ResultWriter };
         var branch = new BranchContext(0, new VariableScope(null));
         foreach (var (name, value) in request.Variables ?? new Dictionary<string, string>())
         {

@@ -32,6 +32,12 @@ public sealed partial class StateMachineInterpreter
         logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<StateMachineInterpreter>();
     }
 
+    /// <summary>Reads the items of Map states that have an ItemReader (S3 in AWS); null fails such states with States.ItemReaderFailed.</summary>
+    public IMapItemReader? ItemReader { get; init; }
+
+    /// <summary>Writes the results of Map states that have a ResultWriter; null fails such states with States.ResultWriterFailed.</summary>
+    public IMapResultWriter? ResultWriter { get; init; }
+
     /// <summary>
     /// Runs an execution to its end and returns its status, output or error, and history. Invalid input JSON
     /// throws <see cref="ArgumentException"/> (StartExecution's InvalidExecutionInput). Canceling
@@ -51,7 +57,11 @@ public sealed partial class StateMachineInterpreter
 
         try
         {
-            using var run = new ExecutionRun(request, request.Definition.Graph, input, timeProvider, tasks, listener, tokens, logger, request.RedriveFrom, control.Token);
+            using var run = new ExecutionRun(request, request.Definition.Graph, input, timeProvider, tasks, listener, tokens, logger, request.RedriveFrom, control.Token)
+            {
+                ItemReader = ItemReader,
+                ResultWriter = ResultWriter,
+            };
             if (request.Definition.TimeoutSeconds is { } timeout)
             {
                 control.StartTimeout(TimeSpan.FromSeconds(timeout), timeProvider);

@@ -64,6 +64,12 @@ internal sealed class ExecutionRun : IDisposable
     /// </summary>
     public bool SingleStep { get; init; }
 
+    /// <summary>The host's reader for Map states with an ItemReader; null when none is configured.</summary>
+    public IMapItemReader? ItemReader { get; init; }
+
+    /// <summary>The host's writer for Map states with a ResultWriter; null when none is configured.</summary>
+    public IMapResultWriter? ResultWriter { get; init; }
+
     public DateTimeOffset? RedriveTime { get; set; }
 
     /// <summary>The region from the execution ARN (<c>arn:aws:states:REGION:...</c>), reported in TaskScheduled.</summary>
