@@ -64,8 +64,8 @@ public sealed partial class StateMachineInterpreter
     }
 
     /// <summary>
-    /// Builds a one-state machine around the state so that the regular validator and parser apply; every target the
-    /// state names becomes a Succeed placeholder, which is reported as the next state and never run.
+    /// Builds a one-state machine around the state so that the regular validator and parser apply. Every target
+    /// the state names becomes a Succeed placeholder, which is reported as the next state and never run.
     /// </summary>
     private static (string Name, JsonObject Machine) WrapState(TestStateRequest request)
     {

@@ -24,7 +24,7 @@ internal sealed class MockedTaskHandler(IReadOnlyDictionary<string, MockConfigur
 
         var invocation = invocations.AddOrUpdate((request.ExecutionArn, request.StateName), 0, (_, count) => count + 1);
         var answer = mock.Find(invocation)
-            ?? throw new TaskFailedException("States.TaskFailed", $"The mocked response '{mock.Name}' for state '{request.StateName}' defines no answer for invocation {invocation} (zero-based).");
+            ?? throw new TaskFailedException("States.TaskFailed", $"The mocked response '{mock.Name}' for state '{request.StateName}' defines no Return or Throw for invocation {invocation} (zero-based). Add a range that covers it, such as \"{invocation}\".");
         if (answer["Throw"] is JsonObject thrown)
         {
             JsonText.TryGetString(thrown["Cause"], out var cause);

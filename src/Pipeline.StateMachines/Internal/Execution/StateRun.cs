@@ -6,7 +6,7 @@ using Pipeline.StateMachines.Internal.Model;
 
 namespace Pipeline.StateMachines.Internal.Execution;
 
-/// <summary>One entry into a state: its raw input, the StateEntered event id and the context object it sees.</summary>
+/// <summary>One entry into a state: its raw input, the StateEntered event id and the context object of that entry.</summary>
 internal sealed partial class StateRun(ExecutionRun execution, BranchContext branch, StateNode state, JsonNode? input, long enteredEventId, DateTimeOffset enteredTime)
 {
     public ExecutionRun Execution { get; } = execution;

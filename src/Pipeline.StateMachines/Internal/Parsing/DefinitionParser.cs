@@ -26,7 +26,14 @@ internal static partial class DefinitionParser
     }
 
     public static QueryLanguage ReadLanguage(JsonObject json, QueryLanguage inherited)
-        => JsonText.TryGetString(json["QueryLanguage"], out var text) ? (text == "JSONata" ? QueryLanguage.Jsonata : QueryLanguage.JsonPath) : inherited;
+    {
+        if (!JsonText.TryGetString(json["QueryLanguage"], out var text))
+        {
+            return inherited;
+        }
+
+        return text == "JSONata" ? QueryLanguage.Jsonata : QueryLanguage.JsonPath;
+    }
 
     private static StateNode ParseState(string name, JsonObject json, QueryLanguage inherited)
     {
