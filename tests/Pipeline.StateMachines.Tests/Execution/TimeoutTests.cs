@@ -17,7 +17,9 @@ public sealed class TimeoutTests
         var result = await Harness.RunAsync(definition);
 
         Assert.Equal(ExecutionStatus.TimedOut, result.Status);
+        Assert.Equal("WaitStateAborted", result.Events[^2].Type);
         Assert.Equal("ExecutionTimedOut", result.Events[^1].Type);
+        Assert.Equal("States.Timeout", Harness.Details(result.Events[^1])["error"]!.GetValue<string>());
         Assert.Equal(TimeSpan.FromSeconds(10), result.StopDate - result.StartDate);
     }
 

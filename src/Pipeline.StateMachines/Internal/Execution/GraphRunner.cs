@@ -47,6 +47,12 @@ internal static class GraphRunner
         {
             outcome = StateOutcome.Fail(ex.Error, ex.Cause);
         }
+        catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested && state.Type is "Task" or "Wait" or "Map" or "Parallel")
+        {
+            // StopExecution or the execution timeout interrupted the state: AWS records TaskStateAborted and its kin.
+            await run.AppendAsync(branch, state.Type + "StateAborted", null).ConfigureAwait(false);
+            throw;
+        }
 
         if (outcome.Failed || state is FailState)
         {

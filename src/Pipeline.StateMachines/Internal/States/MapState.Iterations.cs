@@ -122,6 +122,12 @@ internal sealed partial class MapState
             outcomes[index] = StateOutcome.Fail(ex.Error, ex.Cause);
             onFailure();
         }
+        catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested)
+        {
+            var name = Name;
+            await run.Execution.AppendAsync(null, HistoryEventTypes.MapIterationAborted, () => Iteration(name, index), run.Execution.LastEventId).ConfigureAwait(false);
+            throw;
+        }
         finally
         {
             gate?.Release();

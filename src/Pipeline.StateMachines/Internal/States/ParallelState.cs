@@ -43,7 +43,7 @@ internal sealed class ParallelState : CompositeState
             var branch = new BranchContext(startedId, new VariableScope(run.Branch.Variables));
             var graph = Branches[i];
 
-            // Each branch reads its own copy so that no branch sees another's changes.
+            // Each branch gets its own copy of the input, so no branch can change another branch's data.
             var branchInput = i == 0 ? input : JsonText.Clone(input);
             tasks[i] = GraphRunner.RunAsync(run.Execution, graph, branch, branchInput);
         }
