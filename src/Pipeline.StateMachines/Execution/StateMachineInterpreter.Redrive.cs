@@ -33,7 +33,7 @@ public sealed partial class StateMachineInterpreter
         run.StartTime = started.Timestamp;
         run.RedriveCount = history.Count(e => e.Type == HistoryEventTypes.ExecutionRedriven) + 1;
         run.RedriveTime = timeProvider.GetUtcNow();
-        var branch = new BranchContext(last.Id, new VariableScope(null));
+        var branch = new BranchContext(last.Id, new VariableScope(null), run.CancellationToken);
         string? restartState = null;
         JsonNode? restartInput = null;
         foreach (var historyEvent in history)

@@ -28,7 +28,7 @@ public sealed partial class StateMachineInterpreter
         };
         using var control = new ExecutionControl(cancellationToken);
         using var run = new ExecutionRun(executionRequest, definition.Graph, input, timeProvider, tasks, null, tokens, logger, null, control.Token) { SingleStep = true, ItemReader = ItemReader, ResultWriter = ResultWriter };
-        var branch = new BranchContext(0, new VariableScope(null));
+        var branch = new BranchContext(0, new VariableScope(null), run.CancellationToken);
         foreach (var (name, value) in request.Variables ?? new Dictionary<string, string>())
         {
             branch.Variables.Set(name, JsonText.Parse(value));

@@ -149,7 +149,7 @@ public sealed partial class StateMachineInterpreter
         Log.ExecutionStarted(logger, request.ExecutionArn);
         var input = run.Input;
         var roleArn = request.RoleArn;
-        var branch = new BranchContext(0, new VariableScope(null));
+        var branch = new BranchContext(0, new VariableScope(null), run.CancellationToken);
         await run.AppendAsync(branch, HistoryEventTypes.ExecutionStarted, () =>
         {
             var details = new JsonObject

@@ -137,9 +137,12 @@ internal sealed class ExecutionRun : IDisposable
 /// One thread of control: the top level, a Parallel branch or a Map iteration. It tracks the last event the
 /// thread appended (the next event's previousEventId) and the variables in scope.
 /// </summary>
-internal sealed class BranchContext(long lastEventId, Data.VariableScope variables)
+internal sealed class BranchContext(long lastEventId, Data.VariableScope variables, CancellationToken cancellationToken)
 {
     public long LastEventId { get; set; } = lastEventId;
+
+    /// <summary>The execution's token, or a token that a Parallel or Map state cancels when a sibling fails.</summary>
+    public CancellationToken CancellationToken { get; } = cancellationToken;
 
     public Data.VariableScope Variables { get; } = variables;
 

@@ -16,7 +16,7 @@ internal static class GraphRunner
         var data = input;
         while (true)
         {
-            run.CancellationToken.ThrowIfCancellationRequested();
+            branch.CancellationToken.ThrowIfCancellationRequested();
             var state = graph.States[name];
             var outcome = await ExecuteStateAsync(run, branch, state, data).ConfigureAwait(false);
             if (outcome.Failed || outcome.Next is null)
@@ -47,9 +47,9 @@ internal static class GraphRunner
         {
             outcome = StateOutcome.Fail(ex.Error, ex.Cause);
         }
-        catch (OperationCanceledException) when (run.CancellationToken.IsCancellationRequested && state.Type is "Task" or "Wait" or "Map" or "Parallel")
+        catch (OperationCanceledException) when (branch.CancellationToken.IsCancellationRequested && state.Type is "Task" or "Wait" or "Map" or "Parallel")
         {
-            // StopExecution or the execution timeout interrupted the state: AWS records TaskStateAborted and its kin.
+            // StopExecution, the execution timeout or a failed sibling branch interrupted the state.
             await run.AppendAsync(branch, state.Type + "StateAborted", null).ConfigureAwait(false);
             throw;
         }

@@ -31,7 +31,8 @@ internal sealed partial class StateRun(ExecutionRun execution, BranchContext bra
     /// <summary>The variables the state assigned, reported in the StateExited event.</summary>
     public JsonObject? AssignedVariables { get; set; }
 
-    public CancellationToken CancellationToken => Execution.CancellationToken;
+    /// <summary>Canceled when the execution stops or a sibling branch or iteration fails.</summary>
+    public CancellationToken CancellationToken => Branch.CancellationToken;
 
     /// <summary>The error a Catch handled during this state, reported by TestState as CAUGHT_ERROR.</summary>
     public (string Error, string? Cause)? CaughtError { get; set; }
