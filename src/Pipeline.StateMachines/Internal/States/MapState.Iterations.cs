@@ -10,6 +10,8 @@ namespace Pipeline.StateMachines.Internal.States;
 /// <summary>The iterations of a Map state: concurrency limit, Map* events and the tolerated failure threshold.</summary>
 internal sealed partial class MapState
 {
+    private const int InlineMaxConcurrency = 40;
+
     private readonly record struct Limits(int MaxConcurrency, double? TolerancePercentage, long? ToleranceCount);
 
     private Limits ResolveLimits(StateRun run, JsonNode? effective)
@@ -56,7 +58,9 @@ internal sealed partial class MapState
         var startedId = await run.AppendAsync(HistoryEventTypes.MapStateStarted, () => new JsonObject { ["length"] = length }).ConfigureAwait(false);
         var outcomes = new StateOutcome[length];
         var tolerant = limits.TolerancePercentage is not null || limits.ToleranceCount is not null;
-        using var gate = limits.MaxConcurrency > 0 ? new SemaphoreSlim(limits.MaxConcurrency) : null;
+        // An inline Map runs at most 40 iterations at once in Step Functions, also when MaxConcurrency is 0 (no limit).
+        var concurrency = limits.MaxConcurrency is > 0 and < InlineMaxConcurrency ? limits.MaxConcurrency : InlineMaxConcurrency;
+        using var gate = new SemaphoreSlim(concurrency);
 
         // Without a tolerated failure threshold the first failed iteration stops the others and starts no more.
         using var iterations = CancellationTokenSource.CreateLinkedTokenSource(run.CancellationToken);
@@ -71,16 +75,13 @@ internal sealed partial class MapState
 
         for (var i = 0; i < length && !iterations.IsCancellationRequested; i++)
         {
-            if (gate is not null)
+            try
             {
-                try
-                {
-                    await gate.WaitAsync(iterations.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!run.CancellationToken.IsCancellationRequested)
-                {
-                    break;
-                }
+                await gate.WaitAsync(iterations.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!run.CancellationToken.IsCancellationRequested)
+            {
+                break;
             }
 
             var index = i;
@@ -123,7 +124,7 @@ internal sealed partial class MapState
         executionToken.ThrowIfCancellationRequested();
     }
 
-    private async Task RunIterationAsync(StateRun run, JsonNode? effective, JsonNode? item, int index, long startedId, StateOutcome[] outcomes, SemaphoreSlim? gate, Action onFailure, CancellationToken iterationToken)
+    private async Task RunIterationAsync(StateRun run, JsonNode? effective, JsonNode? item, int index, long startedId, StateOutcome[] outcomes, SemaphoreSlim gate, Action onFailure, CancellationToken iterationToken)
     {
         try
         {
@@ -157,7 +158,7 @@ internal sealed partial class MapState
         }
         finally
         {
-            gate?.Release();
+            gate.Release();
         }
     }
 
