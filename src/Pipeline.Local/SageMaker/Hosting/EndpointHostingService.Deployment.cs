@@ -81,10 +81,14 @@ public sealed partial class EndpointHostingService
             deployment?.Retire();
             return;
         }
-#pragma warning disable CA1031 // Any load failure becomes the endpoint's FailureReason, as in SageMaker.
+#pragma warning disable CA1031 // Any load or traffic-shift failure becomes the endpoint's FailureReason, as in SageMaker.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
+            // A failure after the load (reading an alarm, for example) must not promote the new fleet.
+            runtime.Split = null;
+            deployment?.Retire();
+            deployment = null;
             failure = exception;
         }
 
@@ -94,6 +98,7 @@ public sealed partial class EndpointHostingService
             if (cancellationToken.IsCancellationRequested
                 || !_endpoints.TryGetValue(runtime.Name.ToLowerInvariant(), out var registered) || registered != runtime)
             {
+                runtime.Split = null;
                 deployment?.Retire();
                 return;
             }

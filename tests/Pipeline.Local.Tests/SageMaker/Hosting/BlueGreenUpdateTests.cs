@@ -79,6 +79,26 @@ public sealed class BlueGreenUpdateTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task UpdateEndpoint_AlarmMonitorFails_RollsBackWithItsMessage()
+    {
+        await PrepareAsync();
+        _alarms.Failure = "CloudWatch is unreachable";
+
+        await UpdateAsync("""
+            "BlueGreenUpdatePolicy": { "TrafficRoutingConfiguration": { "Type": "ALL_AT_ONCE", "WaitIntervalInSeconds": 0 } },
+            "AutoRollbackConfiguration": { "Alarms": [ { "AlarmName": "iris-5xx" } ] }
+            """);
+        var result = await _fixture.Service.WaitForEndpointAsync("iris");
+        var shareAfter = await GreenShareAsync(100);
+
+        Assert.Equal("InService", (string?)result["EndpointStatus"]);
+        Assert.Equal("config-a", (string?)result["EndpointConfigName"]);
+        Assert.Equal("CloudWatch is unreachable", (string?)result["FailureReason"]);
+        Assert.Equal(0.0, shareAfter);
+        Assert.True(_fixture.Loader.Loaded.Single(m => m.Label == "model-b").Disposed);
+    }
+
+    [Fact]
     public async Task UpdateEndpoint_PastMaximumExecutionTimeout_RollsBack()
     {
         await PrepareAsync();
@@ -173,7 +193,11 @@ public sealed class BlueGreenUpdateTests : IAsyncDisposable
     {
         public ConcurrentDictionary<string, string> States { get; } = new(StringComparer.Ordinal);
 
+        public string? Failure { get; set; }
+
         public Task<string?> GetAlarmStateAsync(string alarmName, CancellationToken cancellationToken) =>
-            Task.FromResult<string?>(States.TryGetValue(alarmName, out var state) ? state : "OK");
+            Failure is not null
+                ? throw new InvalidOperationException(Failure)
+                : Task.FromResult<string?>(States.TryGetValue(alarmName, out var state) ? state : "OK");
     }
 }
