@@ -19,4 +19,10 @@ public sealed class AlgorithmException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// The FailureReason prefix SageMaker uses: "ClientError" for problems with the input (the default) and
+    /// "AlgorithmError" when the algorithm itself failed.
+    /// </summary>
+    public string FailureType { get; init; } = "ClientError";
 }

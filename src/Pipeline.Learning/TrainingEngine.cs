@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Learning.Internal;
+using Pipeline.Learning.Internal.Container;
 using Pipeline.Learning.Internal.LightGbm;
 using Pipeline.Learning.Internal.XGBoost;
 
@@ -57,6 +58,7 @@ public sealed class TrainingEngine
             {
                 AlgorithmKind.XGBoost => new XGBoostTrainer(_logger).Train(request, progress, log, cancellationToken),
                 AlgorithmKind.LightGbm => new LightGbmTrainer(_logger).Train(request, algorithm.Regression, progress, log, cancellationToken),
+                AlgorithmKind.Process => new ProcessAlgorithm(algorithm.Name).Train(request, progress, log, cancellationToken),
                 _ => throw new AlgorithmException($"Training image '{request.TrainingImage}' names an algorithm this build cannot run."),
             };
             Log.TrainingFinished(_logger, outcome.RoundsCompleted, outcome.Interrupted);
@@ -70,12 +72,12 @@ public sealed class TrainingEngine
         catch (XGBoostException exception)
         {
             Log.TrainingFailed(_logger, exception.Message);
-            throw new AlgorithmException($"XGB train call failed with exception: {exception.Message}", exception);
+            throw new AlgorithmException($"XGB train call failed with exception: {exception.Message}", exception) { FailureType = "AlgorithmError" };
         }
         catch (LightGbmException exception)
         {
             Log.TrainingFailed(_logger, exception.Message);
-            throw new AlgorithmException($"LightGBM train call failed with exception: {exception.Message}", exception);
+            throw new AlgorithmException($"LightGBM train call failed with exception: {exception.Message}", exception) { FailureType = "AlgorithmError" };
         }
     }
 }

@@ -23,7 +23,23 @@ public sealed record TrainingRequest(
     IReadOnlyDictionary<string, string> HyperParameters,
     IReadOnlyList<TrainingChannel> Channels,
     string ModelDirectory,
-    string WorkDirectory);
+    string WorkDirectory)
+{
+    /// <summary>
+    /// AlgorithmSpecification.MetricDefinitions: regular expressions whose first group captures a metric value in the
+    /// algorithm's log. Used for bring-your-own algorithms; built-in algorithms report their metrics themselves.
+    /// </summary>
+    public IReadOnlyList<MetricDefinition> MetricDefinitions { get; init; } = [];
+
+    /// <summary>Environment variables for a bring-your-own algorithm (CreateTrainingJob's Environment).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The training job name, passed to bring-your-own algorithms as TRAINING_JOB_NAME.</summary>
+    public string? TrainingJobName { get; init; }
+}
+
+/// <summary>A metric SageMaker reads from an algorithm's log with a regular expression (first group = value).</summary>
+public sealed record MetricDefinition(string Name, string Regex);
 
 /// <summary>A metric value with SageMaker's name for it, e.g. "validation:auc" or "train:rmse".</summary>
 public sealed record MetricValue(string MetricName, double Value);

@@ -5,6 +5,9 @@ internal enum AlgorithmKind
 {
     XGBoost,
     LightGbm,
+
+    /// <summary>A bring-your-own algorithm run as a local program that follows the SageMaker container contract.</summary>
+    Process,
 }
 
 /// <summary>The algorithm a training image names, and a note when its version differs from the local library.</summary>
@@ -18,6 +21,17 @@ internal static class TrainingImages
         if (string.IsNullOrWhiteSpace(image))
         {
             throw new AlgorithmException("AlgorithmSpecification.TrainingImage is empty. Use a SageMaker XGBoost image URI such as '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1'.");
+        }
+
+        if (image.StartsWith("file://", StringComparison.Ordinal))
+        {
+            var program = new Uri(image).LocalPath;
+            if (!File.Exists(program))
+            {
+                throw new AlgorithmException($"Training image '{image}' names the local program '{program}', which does not exist. Point file:// at an executable that implements the SageMaker training contract.");
+            }
+
+            return new TrainingImage(AlgorithmKind.Process, program, null);
         }
 
         var slash = image.LastIndexOf('/');
@@ -43,7 +57,7 @@ internal static class TrainingImages
                 return new TrainingImage(AlgorithmKind.LightGbm, "LightGBM", null, regression);
             default:
                 throw new AlgorithmException(
-                    $"Training image '{image}' is not an algorithm the local runtime can run. Use a SageMaker XGBoost image (repository 'sagemaker-xgboost', tag '1.7-1') or a LightGBM image (a repository whose name contains 'lightgbm').");
+                    $"Training image '{image}' is not an algorithm the local runtime can run. Use a SageMaker XGBoost image (repository 'sagemaker-xgboost', tag '1.7-1') or a LightGBM image (a repository whose name contains 'lightgbm'), or run your own algorithm as a local program with 'file:///path/to/train'.");
         }
     }
 }

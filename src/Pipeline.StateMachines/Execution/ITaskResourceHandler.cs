@@ -17,7 +17,7 @@ public interface ITaskResourceHandler
 /// <param name="Parameters">The effective parameters (Parameters or Arguments applied to the state input).</param>
 /// <param name="ExecutionArn">The ARN of the running execution.</param>
 /// <param name="StateName">The name of the Task state.</param>
-/// <param name="Context">The context object (<c>$$</c>) as the state sees it.</param>
+/// <param name="Context">The context object (<c>$$</c>) of this state entry and attempt.</param>
 /// <param name="TaskToken">The task token when the resource uses <c>.waitForTaskToken</c>; null otherwise.</param>
 /// <param name="Timeout">The state's TimeoutSeconds, when set.</param>
 /// <param name="HeartbeatInterval">The state's HeartbeatSeconds, when set.</param>

@@ -88,6 +88,4 @@ public sealed partial class StateMachineInterpreter
         return details;
     }
 
-    private Task<ExecutionResult> RedriveAsync(ExecutionRun run, ExecutionControl control)
-        => throw new NotSupportedException("Redrive is not supported yet.");
 }

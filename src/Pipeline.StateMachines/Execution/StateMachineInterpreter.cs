@@ -32,6 +32,12 @@ public sealed partial class StateMachineInterpreter
         logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<StateMachineInterpreter>();
     }
 
+    /// <summary>Reads the items of Map states that have an ItemReader (S3 in AWS); null fails such states with States.ItemReaderFailed.</summary>
+    public IMapItemReader? ItemReader { get; init; }
+
+    /// <summary>Writes the results of Map states that have a ResultWriter; null fails such states with States.ResultWriterFailed.</summary>
+    public IMapResultWriter? ResultWriter { get; init; }
+
     /// <summary>
     /// Runs an execution to its end and returns its status, output or error, and history. Invalid input JSON
     /// throws <see cref="ArgumentException"/> (StartExecution's InvalidExecutionInput). Canceling
@@ -40,7 +46,9 @@ public sealed partial class StateMachineInterpreter
     public async Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, IExecutionListener? listener = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var input = ParseInput(request.Input);
+        // A redriven execution keeps the input it was started with.
+        var originalInput = request.RedriveFrom is { Count: > 0 } history ? history[0].Details?["input"]?.GetValue<string>() : null;
+        var input = ParseInput(originalInput ?? request.Input);
         using var control = new ExecutionControl(cancellationToken);
         if (!running.TryAdd(request.ExecutionArn, control))
         {
@@ -49,7 +57,11 @@ public sealed partial class StateMachineInterpreter
 
         try
         {
-            using var run = new ExecutionRun(request, request.Definition.Graph, input, timeProvider, tasks, listener, tokens, logger, request.RedriveFrom, control.Token);
+            using var run = new ExecutionRun(request, request.Definition.Graph, input, timeProvider, tasks, listener, tokens, logger, request.RedriveFrom, control.Token)
+            {
+                ItemReader = ItemReader,
+                ResultWriter = ResultWriter,
+            };
             if (request.Definition.TimeoutSeconds is { } timeout)
             {
                 control.StartTimeout(TimeSpan.FromSeconds(timeout), timeProvider);
@@ -137,7 +149,7 @@ public sealed partial class StateMachineInterpreter
         Log.ExecutionStarted(logger, request.ExecutionArn);
         var input = run.Input;
         var roleArn = request.RoleArn;
-        var branch = new BranchContext(0, new VariableScope(null));
+        var branch = new BranchContext(0, new VariableScope(null), run.CancellationToken);
         await run.AppendAsync(branch, HistoryEventTypes.ExecutionStarted, () =>
         {
             var details = new JsonObject

@@ -34,6 +34,8 @@ public static class HistoryEventTypes
     public const string ParallelStateSucceeded = "ParallelStateSucceeded";
     public const string ParallelStateFailed = "ParallelStateFailed";
     public const string ParallelStateAborted = "ParallelStateAborted";
+    public const string TaskStateAborted = "TaskStateAborted";
+    public const string WaitStateAborted = "WaitStateAborted";
 
     /// <summary>
     /// Returns the details member name for an event type (<c>TaskStateEntered</c> has <c>stateEnteredEventDetails</c>),
@@ -50,6 +52,11 @@ public static class HistoryEventTypes
         if (type.EndsWith("StateExited", StringComparison.Ordinal))
         {
             return "stateExitedEventDetails";
+        }
+
+        if (type.EndsWith("StateAborted", StringComparison.Ordinal))
+        {
+            return null;
         }
 
         return type switch

@@ -135,7 +135,7 @@ public sealed class MockConfiguration
     private static JsonObject RequireObject(JsonObject owner, string name, string location)
         => owner[name] as JsonObject ?? throw new FormatException($"{location} is missing or not an object.");
 
-    /// <summary>One mocked response: an answer per invocation range.</summary>
+    /// <summary>One mocked response: a Return or Throw per invocation range.</summary>
     internal sealed class MockedResponse(string name, List<(int From, int To, JsonObject Answer)> ranges)
     {
         public string Name { get; } = name;

@@ -4,7 +4,7 @@ using Pipeline.StateMachines.Internal.Json;
 
 namespace Pipeline.StateMachines;
 
-/// <summary>Answers Task states from mocked responses, counting invocations per state and execution.</summary>
+/// <summary>Returns or throws the mocked responses of Task states, counting invocations per state and execution.</summary>
 internal sealed class MockedTaskHandler(IReadOnlyDictionary<string, MockConfiguration.MockedResponse> mocks, ITaskResourceHandler? fallback) : ITaskResourceHandler
 {
     private readonly ConcurrentDictionary<(string Execution, string State), int> invocations = new();
@@ -19,12 +19,12 @@ internal sealed class MockedTaskHandler(IReadOnlyDictionary<string, MockConfigur
                 return fallback.InvokeAsync(request, cancellationToken);
             }
 
-            throw new TaskFailedException("States.TaskFailed", $"The state '{request.StateName}' has no mocked response in the test case and no fallback handler is configured.");
+            throw new TaskFailedException("States.TaskFailed", $"The state '{request.StateName}' has no mocked response in the test case and no fallback handler is configured. Add the state to the test case in the mock configuration.");
         }
 
         var invocation = invocations.AddOrUpdate((request.ExecutionArn, request.StateName), 0, (_, count) => count + 1);
         var answer = mock.Find(invocation)
-            ?? throw new TaskFailedException("States.TaskFailed", $"The mocked response '{mock.Name}' for state '{request.StateName}' defines no answer for invocation {invocation} (zero-based).");
+            ?? throw new TaskFailedException("States.TaskFailed", $"The mocked response '{mock.Name}' for state '{request.StateName}' defines no Return or Throw for invocation {invocation} (zero-based). Add a range that covers it, such as \"{invocation}\".");
         if (answer["Throw"] is JsonObject thrown)
         {
             JsonText.TryGetString(thrown["Cause"], out var cause);

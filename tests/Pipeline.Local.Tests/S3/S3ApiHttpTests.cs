@@ -36,12 +36,40 @@ public sealed class S3ApiHttpTests : IAsyncLifetime
     [Fact]
     public async Task PutObject_UnsignedChunkedWithTrailer_StoresDecodedBytes()
     {
-        var body = "7\r\nhello, \r\n6\r\nworld!\r\n0\r\nx-amz-checksum-crc32:EBGN/w==\r\n\r\n";
+        var body = "7\r\nhello, \r\n6\r\nworld!\r\n0\r\nx-amz-checksum-crc32:WJiNEw==\r\n\r\n";
 
         using var response = await PutChunkedAsync("trailer.txt", body, "STREAMING-UNSIGNED-PAYLOAD-TRAILER", decodedLength: 13, trailer: "x-amz-checksum-crc32");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("hello, world!", await File.ReadAllTextAsync(_fixture.Store.GetObjectFilePath("data", "trailer.txt")));
+    }
+
+    [Fact]
+    public async Task PutObject_ChunkedWithWrongTrailerChecksum_RejectsWithBadDigest()
+    {
+        var body = "7\r\nhello, \r\n6\r\nworld!\r\n0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n";
+
+        using var response = await PutChunkedAsync("bad-trailer.txt", body, "STREAMING-UNSIGNED-PAYLOAD-TRAILER", decodedLength: 13, trailer: "x-amz-checksum-crc32");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("BadDigest", (await ErrorOf(response)).Code);
+        Assert.Null(await _fixture.Store.HeadObjectAsync("data", "bad-trailer.txt"));
+    }
+
+    [Theory]
+    [InlineData("x-amz-checksum-crc32", "QixqFQ==", HttpStatusCode.OK)]
+    [InlineData("x-amz-checksum-crc32c", "9ONpcA==", HttpStatusCode.OK)]
+    [InlineData("x-amz-checksum-sha256", "I59Z7VXnN8dxR89VrQwbAwttfudIp0JpUvm4UtWpNeU=", HttpStatusCode.OK)]
+    [InlineData("x-amz-checksum-crc32", "9ONpcA==", HttpStatusCode.BadRequest)]
+    public async Task PutObject_ChecksumHeader_IsVerified(string header, string value, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "data/checked.txt") { Content = new StringContent("payload") };
+        request.Headers.Add(header, value);
+
+        using var response = await _fixture.Http.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.OK, await _fixture.Store.HeadObjectAsync("data", "checked.txt") is not null);
     }
 
     [Fact]

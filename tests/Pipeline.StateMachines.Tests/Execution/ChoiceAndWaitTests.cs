@@ -31,7 +31,7 @@ public sealed class ChoiceAndWaitTests
     }
 
     [Fact]
-    public async Task ExecuteAsync_NoChoiceMatchedWithoutDefault_FailsWithNoChoiceMatched()
+    public async Task ExecuteAsync_NoChoiceMatchedWithoutDefault_FailsWithStatesRuntime()
     {
         const string definition = """
             {"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericEquals":1,"Next":"D"}]},"D":{"Type":"Succeed"}}}
@@ -40,8 +40,10 @@ public sealed class ChoiceAndWaitTests
         var result = await Harness.RunAsync(definition, """{"n":2}""");
 
         Assert.Equal(ExecutionStatus.Failed, result.Status);
-        Assert.Equal("States.NoChoiceMatched", result.Error);
-        Assert.StartsWith("An error occurred while executing the state 'C' (entered at the event id #2).", result.Cause, StringComparison.Ordinal);
+        Assert.Equal("States.Runtime", result.Error);
+        Assert.Equal(
+            "An error occurred while executing the state 'C' (entered at the event id #2). Failed to transition out of the state. The state does not point to a next state.",
+            result.Cause);
     }
 
     [Fact]

@@ -207,6 +207,7 @@ public sealed class TaskStateTests
         var result = await execution;
 
         Assert.Equal(ExecutionStatus.Aborted, result.Status);
+        Assert.Equal("TaskStateAborted", result.Events[^2].Type);
         Assert.Equal("ExecutionAborted", result.Events[^1].Type);
         Assert.Equal("User.Stop", Harness.Details(result.Events[^1])["error"]!.GetValue<string>());
     }

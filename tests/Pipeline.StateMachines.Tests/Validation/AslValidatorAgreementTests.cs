@@ -109,7 +109,8 @@ public sealed partial class AslValidatorAgreementTests(ITestOutputHelper output)
         File.Copy(Path.Combine(AppContext.BaseDirectory, "TestData", "AslValidator", "package.json"), Path.Combine(tool, "package.json"), overwrite: true);
         var (exit, text) = await RunAsync(npm, tool, ["install", "--no-audit", "--no-fund", "--loglevel", "error"]);
         output.WriteLine(text);
-        Assert.True(exit == 0 && File.Exists(binary), $"npm install of asl-validator failed with exit code {exit}:{Environment.NewLine}{text}");
+        Assert.True(exit == 0, $"npm install of asl-validator failed with exit code {exit}:{Environment.NewLine}{text}");
+        Assert.True(File.Exists(binary), $"npm install succeeded but {binary} is missing:{Environment.NewLine}{text}");
         return tool;
     }
 

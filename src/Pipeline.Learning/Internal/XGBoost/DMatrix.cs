@@ -47,6 +47,17 @@ internal sealed unsafe class DMatrix : IDisposable
         return matrix;
     }
 
+    /// <summary>Loads a matrix with libxgboost's own file loader, e.g. "data.csv?format=csv&amp;label_column=0".</summary>
+    public static DMatrix FromUri(string uri)
+    {
+        var handle = new DMatrixHandle();
+        XGBoostCall.Check(XGBoostNative.XGDMatrixCreateFromFile(uri, 1, out var raw));
+        Marshal.InitHandle(handle, raw);
+        XGBoostCall.Check(XGBoostNative.XGDMatrixNumRow(raw, out var rows));
+        XGBoostCall.Check(XGBoostNative.XGDMatrixNumCol(raw, out var columns));
+        return new DMatrix(handle, (long)rows, (long)columns);
+    }
+
     public static DMatrix FromDense(float[] values, long rows, long columns)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -54,7 +65,7 @@ internal sealed unsafe class DMatrix : IDisposable
         fixed (float* pointer = values)
         {
             IntPtr raw;
-            XGBoostCall.Check(XGBoostNative.XGDMatrixCreateFromMat(pointer, (ulong)rows, (ulong)columns, float.NaN, out raw));
+            XGBoostCall.Check(XGBoostNative.XGDMatrixCreateFromMatParallel(pointer, (ulong)rows, (ulong)columns, float.NaN, out raw, 0));
             Marshal.InitHandle(handle, raw);
         }
 

@@ -42,7 +42,13 @@ internal static unsafe partial class XGBoostNative
     internal static partial int XGBRegisterLogCallback(delegate* unmanaged<byte*, void> callback);
 
     [LibraryImport(Library)]
+    internal static partial int XGDMatrixCreateFromFile([MarshalAs(UnmanagedType.LPUTF8Str)] string uri, int silent, out IntPtr handle);
+
+    [LibraryImport(Library)]
     internal static partial int XGDMatrixCreateFromMat(float* data, ulong rows, ulong columns, float missing, out IntPtr handle);
+
+    [LibraryImport(Library, EntryPoint = "XGDMatrixCreateFromMat_omp")]
+    internal static partial int XGDMatrixCreateFromMatParallel(float* data, ulong rows, ulong columns, float missing, out IntPtr handle, int threads);
 
     [LibraryImport(Library)]
     internal static partial int XGDMatrixCreateFromCSREx(

@@ -10,7 +10,7 @@ namespace Pipeline.Local.S3;
 /// </summary>
 /// <remarks>
 /// Chunk signatures are not verified, because the local API accepts any SigV4 signature.
-/// NOTE: trailing checksums (<c>x-amz-checksum-crc32</c> and the like) are read but not verified. A malformed
+/// A trailing checksum announced by <c>x-amz-trailer</c> is verified (see <see cref="S3Checksum"/>). A malformed
 /// framing or a decoded length that differs from <c>x-amz-decoded-content-length</c> raises
 /// <see cref="InvalidDataException"/> before end of stream, so the store never commits a partial object.
 /// </remarks>
@@ -20,6 +20,7 @@ internal sealed class AwsChunkedStream : Stream
 
     private readonly Stream _inner;
     private readonly long? _expectedLength;
+    private readonly S3Checksum? _trailerChecksum;
     private readonly byte[] _buffer = new byte[64 * 1024];
     private int _bufferStart;
     private int _bufferEnd;
@@ -27,10 +28,12 @@ internal sealed class AwsChunkedStream : Stream
     private long _decoded;
     private bool _finished;
 
-    public AwsChunkedStream(Stream inner, long? expectedLength)
+    /// <param name="trailerChecksum">The checksum that <c>x-amz-trailer</c> announces, verified against the trailer at the end; null for none.</param>
+    public AwsChunkedStream(Stream inner, long? expectedLength, S3Checksum? trailerChecksum = null)
     {
         _inner = inner;
         _expectedLength = expectedLength;
+        _trailerChecksum = trailerChecksum;
     }
 
     /// <summary>The trailing headers after the last chunk, available once the stream has been read to its end.</summary>
@@ -77,6 +80,16 @@ internal sealed class AwsChunkedStream : Stream
                     throw new InvalidDataException($"The aws-chunked body decoded to {_decoded} bytes, but x-amz-decoded-content-length is {expected}.");
                 }
 
+                if (_trailerChecksum is not null)
+                {
+                    if (!Trailers.TryGetValue(_trailerChecksum.HeaderName, out var expectedChecksum))
+                    {
+                        throw new InvalidDataException($"The aws-chunked body announced the trailer {_trailerChecksum.HeaderName} but did not send it.");
+                    }
+
+                    _trailerChecksum.Verify(expectedChecksum);
+                }
+
                 return 0;
             }
 
@@ -90,6 +103,7 @@ internal sealed class AwsChunkedStream : Stream
 
         var count = (int)Math.Min(Math.Min(buffer.Length, _bufferEnd - _bufferStart), _chunkRemaining);
         _buffer.AsMemory(_bufferStart, count).CopyTo(buffer);
+        _trailerChecksum?.Append(_buffer.AsSpan(_bufferStart, count));
         _bufferStart += count;
         _chunkRemaining -= count;
         _decoded += count;
@@ -114,6 +128,16 @@ internal sealed class AwsChunkedStream : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _trailerChecksum?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 
     private async Task ReadTrailersAsync(CancellationToken cancellationToken)
     {

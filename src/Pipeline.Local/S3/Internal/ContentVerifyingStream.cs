@@ -5,7 +5,7 @@ namespace Pipeline.Local.S3;
 
 /// <summary>
 /// Passes a request body through while hashing it, and fails at end of stream when the body does not
-/// match <c>Content-MD5</c> or a hex <c>x-amz-content-sha256</c>. The failure happens before the object
+/// match <c>Content-MD5</c>, a hex <c>x-amz-content-sha256</c> or an <c>x-amz-checksum-*</c> header. The failure happens before the object
 /// store commits the object, so a corrupted upload leaves nothing behind.
 /// </summary>
 internal sealed class ContentVerifyingStream : Stream
@@ -15,10 +15,12 @@ internal sealed class ContentVerifyingStream : Stream
     private readonly byte[]? _expectedSha256;
     private readonly IncrementalHash? _md5;
     private readonly IncrementalHash? _sha256;
+    private readonly (S3Checksum Checksum, string Expected)? _checksum;
     private bool _verified;
 
-    public ContentVerifyingStream(Stream inner, byte[]? expectedMd5, byte[]? expectedSha256)
+    public ContentVerifyingStream(Stream inner, byte[]? expectedMd5, byte[]? expectedSha256, (S3Checksum Checksum, string Expected)? checksum = null)
     {
+        _checksum = checksum;
         _inner = inner;
         _expectedMd5 = expectedMd5;
         _expectedSha256 = expectedSha256;
@@ -49,6 +51,7 @@ internal sealed class ContentVerifyingStream : Stream
         {
             _md5?.AppendData(buffer.Span[..read]);
             _sha256?.AppendData(buffer.Span[..read]);
+            _checksum?.Checksum.Append(buffer.Span[..read]);
             return read;
         }
 
@@ -63,6 +66,11 @@ internal sealed class ContentVerifyingStream : Stream
             if (_sha256 is not null && !_sha256.GetHashAndReset().AsSpan().SequenceEqual(_expectedSha256))
             {
                 throw new S3Error(HttpStatusCode.BadRequest, "XAmzContentSHA256Mismatch", "The provided 'x-amz-content-sha256' header does not match what was computed.");
+            }
+
+            if (_checksum is { } checksum)
+            {
+                checksum.Checksum.Verify(checksum.Expected);
             }
         }
 
@@ -85,6 +93,7 @@ internal sealed class ContentVerifyingStream : Stream
         {
             _md5?.Dispose();
             _sha256?.Dispose();
+            _checksum?.Checksum.Dispose();
         }
 
         base.Dispose(disposing);

@@ -39,7 +39,7 @@ internal sealed partial class S3RequestHandler
 
     /// <summary>
     /// Deletes an empty bucket. Only a <see cref="FolderObjectStore"/> bucket can be deleted, because
-    /// <see cref="IObjectStore"/> has no operation for it; its folder is removed once it holds no objects.
+    /// <see cref="IObjectStore"/> has no operation for it; its folder is removed once it contains no objects.
     /// </summary>
     private async Task DeleteBucketAsync(HttpContext context, string bucket)
     {

@@ -156,7 +156,18 @@ internal sealed partial class S3RequestHandler
         if (contentSha256.StartsWith("STREAMING-", StringComparison.Ordinal) || encoding.Contains("aws-chunked", StringComparison.OrdinalIgnoreCase))
         {
             long? decodedLength = long.TryParse(request.Headers["x-amz-decoded-content-length"], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
-            body = new AwsChunkedStream(body, decodedLength);
+            body = new AwsChunkedStream(body, decodedLength, S3Checksum.Create(request.Headers["x-amz-trailer"].ToString()));
+        }
+
+        // A checksum sent as a header (rather than as an aws-chunked trailer) covers the whole body.
+        (S3Checksum Checksum, string Expected)? headerChecksum = null;
+        foreach (var name in (string[])["x-amz-checksum-crc32", "x-amz-checksum-crc32c", "x-amz-checksum-sha1", "x-amz-checksum-sha256"])
+        {
+            if (request.Headers.TryGetValue(name, out var expected) && expected.Count > 0)
+            {
+                headerChecksum = (S3Checksum.Create(name)!, expected.ToString());
+                break;
+            }
         }
 
         byte[]? md5 = null;
@@ -184,7 +195,7 @@ internal sealed partial class S3RequestHandler
             sha256 = Convert.FromHexString(contentSha256);
         }
 
-        return md5 is null && sha256 is null ? body : new ContentVerifyingStream(body, md5, sha256);
+        return md5 is null && sha256 is null && headerChecksum is null ? body : new ContentVerifyingStream(body, md5, sha256, headerChecksum);
     }
 
     private static void AllowLargeBody(HttpContext context)

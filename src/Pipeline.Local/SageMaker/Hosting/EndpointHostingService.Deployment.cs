@@ -39,7 +39,7 @@ public sealed partial class EndpointHostingService
                 }
                 else
                 {
-                    StartDeployment(runtime, config, isUpdate: false);
+                    StartDeployment(runtime, config, isUpdate: false, plan: null);
                 }
 
                 await _store.PutAsync(EndpointKind, name.ToLowerInvariant(), document, cancellationToken).ConfigureAwait(false);
@@ -52,32 +52,43 @@ public sealed partial class EndpointHostingService
     }
 
     // Must run under _controlLock.
-    private void StartDeployment(EndpointRuntime runtime, JsonObject config, bool isUpdate)
+    private void StartDeployment(EndpointRuntime runtime, JsonObject config, bool isUpdate, BlueGreenPlan? plan)
     {
         _endpoints[runtime.Name.ToLowerInvariant()] = runtime;
         runtime.MarkBusy();
         Log.EndpointDeploying(_logger, runtime.Name, (string)config["EndpointConfigName"]!);
-        runtime.Operation = Task.Run(() => DeployAsync(runtime, config, isUpdate));
+        runtime.Operation = Task.Run(() => DeployAsync(runtime, config, isUpdate, plan));
     }
 
-    private async Task DeployAsync(EndpointRuntime runtime, JsonObject config, bool isUpdate)
+    private async Task DeployAsync(EndpointRuntime runtime, JsonObject config, bool isUpdate, BlueGreenPlan? plan)
     {
         var cancellationToken = runtime.Lifetime.Token;
         var configName = (string)config["EndpointConfigName"]!;
         LiveDeployment? deployment = null;
         Exception? failure = null;
+        string? rollbackReason = null;
         try
         {
             deployment = await LoadDeploymentAsync(runtime.Name, config, cancellationToken).ConfigureAwait(false);
+            if (isUpdate && plan is not null)
+            {
+                rollbackReason = await ShiftTrafficAsync(runtime, deployment, plan, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            runtime.Split = null;
+            deployment?.Retire();
             return;
         }
-#pragma warning disable CA1031 // Any load failure becomes the endpoint's FailureReason, as in SageMaker.
+#pragma warning disable CA1031 // Any load or traffic-shift failure becomes the endpoint's FailureReason, as in SageMaker.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
+            // A failure after the load (reading an alarm, for example) must not promote the new fleet.
+            runtime.Split = null;
+            deployment?.Retire();
+            deployment = null;
             failure = exception;
         }
 
@@ -87,6 +98,7 @@ public sealed partial class EndpointHostingService
             if (cancellationToken.IsCancellationRequested
                 || !_endpoints.TryGetValue(runtime.Name.ToLowerInvariant(), out var registered) || registered != runtime)
             {
+                runtime.Split = null;
                 deployment?.Retire();
                 return;
             }
@@ -94,7 +106,15 @@ public sealed partial class EndpointHostingService
             var document = runtime.Document.DeepClone().AsObject();
             document.Remove("PendingDeploymentSummary");
             document["LastModifiedTime"] = Now();
-            if (deployment is not null)
+            runtime.Split = null;
+            if (deployment is not null && rollbackReason is not null)
+            {
+                deployment.Retire();
+                document["EndpointStatus"] = "InService";
+                document["FailureReason"] = rollbackReason;
+                Log.EndpointRolledBack(_logger, runtime.Name, (string)document["EndpointConfigName"]!);
+            }
+            else if (deployment is not null)
             {
                 var previous = runtime.Current;
                 runtime.Current = deployment;

@@ -32,7 +32,7 @@ public sealed partial class EndpointHostingService
                 throw AwsServiceException.Validation($"Cannot create already existing endpoint \"{arn}\".");
             }
 
-            StartDeployment(new EndpointRuntime(name, document), config, isUpdate: false);
+            StartDeployment(new EndpointRuntime(name, document), config, isUpdate: false, plan: null);
         }
         finally
         {
@@ -45,7 +45,10 @@ public sealed partial class EndpointHostingService
     /// <summary>
     /// Deploys another endpoint configuration to an InService endpoint (<c>UpdateEndpoint</c>), blue/green:
     /// the current configuration serves until the new one is loaded; if loading fails, the endpoint stays
-    /// on the current configuration and reports the <c>FailureReason</c>.
+    /// on the current configuration and reports the <c>FailureReason</c>. With
+    /// <c>DeploymentConfig.BlueGreenUpdatePolicy</c>, traffic moves all at once, in a canary step or in
+    /// linear steps, with the waits it names, and an alarm of <c>AutoRollbackConfiguration</c> in
+    /// <c>ALARM</c> sends all traffic back to the old configuration.
     /// </summary>
     public async Task<JsonObject> UpdateEndpointAsync(JsonObject request, CancellationToken cancellationToken = default)
     {
@@ -56,7 +59,18 @@ public sealed partial class EndpointHostingService
         {
             var runtime = GetRuntime(name);
             RequireInService(runtime, "update");
+            var plan = BlueGreenPlan.Read(request, config);
+            if (plan is { Alarms.Count: > 0 } && AlarmMonitor is null)
+            {
+                Log.EndpointAlarmsNotWatched(_logger, runtime.Name, string.Join(", ", plan.Alarms));
+            }
+
             var document = runtime.Document.DeepClone().AsObject();
+            if (request["DeploymentConfig"] is JsonObject deploymentConfig)
+            {
+                document["LastDeploymentConfig"] = deploymentConfig.DeepClone();
+            }
+
             document["EndpointStatus"] = "Updating";
             document["LastModifiedTime"] = Now();
             document.Remove("FailureReason");
@@ -75,7 +89,7 @@ public sealed partial class EndpointHostingService
             };
             runtime.Document = document;
             await _store.PutAsync(EndpointKind, runtime.Name.ToLowerInvariant(), document, cancellationToken).ConfigureAwait(false);
-            StartDeployment(runtime, config, isUpdate: true);
+            StartDeployment(runtime, config, isUpdate: true, plan);
             return new JsonObject { ["EndpointArn"] = (string)document["EndpointArn"]! };
         }
         finally
@@ -157,6 +171,7 @@ public sealed partial class EndpointHostingService
                 await runtime.Lifetime.CancelAsync().ConfigureAwait(false);
                 runtime.Current?.Retire();
                 runtime.Current = null;
+                runtime.Split = null;
                 runtime.MarkSettled();
             }
         }

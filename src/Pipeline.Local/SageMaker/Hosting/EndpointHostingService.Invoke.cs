@@ -73,6 +73,22 @@ public sealed partial class EndpointHostingService
 
     private LiveDeployment AcquireDeployment(EndpointRuntime runtime)
     {
+        // During a blue/green update the green fleet receives its current share of requests.
+        var split = runtime.Split;
+        if (split is { Share: > 0 })
+        {
+            double draw;
+            lock (_randomLock)
+            {
+                draw = _random.NextDouble();
+            }
+
+            if (draw < split.Share && split.Green.TryAcquire())
+            {
+                return split.Green;
+            }
+        }
+
         while (true)
         {
             var deployment = runtime.Current;

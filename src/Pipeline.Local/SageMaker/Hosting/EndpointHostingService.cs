@@ -85,6 +85,18 @@ public sealed partial class EndpointHostingService : IAsyncDisposable
         _random = random ?? Random.Shared;
     }
 
+    /// <summary>
+    /// Reads the alarms of <c>AutoRollbackConfiguration</c> during blue/green updates. When null, alarms are
+    /// not watched and a warning is logged for each update that names some.
+    /// </summary>
+    public IEndpointAlarmMonitor? AlarmMonitor { get; init; }
+
+    /// <summary>How often alarms are read while traffic shifts. Default 1 second.</summary>
+    public TimeSpan AlarmPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Raised with the endpoint name and the green share each time a blue/green update shifts traffic; tests wait on it.</summary>
+    internal event Action<string, double>? TrafficShifted;
+
     /// <summary>The account id that error messages and ARNs name.</summary>
     public string AccountId => _accountId;
 
@@ -124,6 +136,7 @@ public sealed partial class EndpointHostingService : IAsyncDisposable
             await WaitQuietlyAsync(runtime.Operation).ConfigureAwait(false);
             runtime.Current?.Retire();
             runtime.Current = null;
+            runtime.Split = null;
             runtime.Dispose();
         }
 

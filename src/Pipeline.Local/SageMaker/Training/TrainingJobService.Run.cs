@@ -65,7 +65,12 @@ public sealed partial class TrainingJobService
             {
                 await UpdateAsync(key, document => Transition(document, "Training"), CancellationToken.None).ConfigureAwait(false);
                 PrepareDirectory(jobDirectory, modelDirectory);
-                var request = new TrainingRequest(job.TrainingImage, job.HyperParameters, channels, modelDirectory, Path.Combine(jobDirectory, "work"));
+                var request = new TrainingRequest(job.TrainingImage, job.HyperParameters, channels, modelDirectory, Path.Combine(jobDirectory, "work"))
+                {
+                    MetricDefinitions = job.MetricDefinitions,
+                    Environment = job.Environment,
+                    TrainingJobName = job.TrainingJobName,
+                };
                 var progress = new Progress(this, running);
                 outcome = await _engine.TrainAsync(request, progress, WriteLog, linked.Token).ConfigureAwait(false);
             }
@@ -90,9 +95,7 @@ public sealed partial class TrainingJobService
             }
             else
             {
-                var reason = exception.Message.Contains("train call failed with exception", StringComparison.Ordinal)
-                    ? "AlgorithmError: " + exception.Message
-                    : "ClientError: " + exception.Message;
+                var reason = (exception is AlgorithmException algorithmError ? algorithmError.FailureType : "ClientError") + ": " + exception.Message;
                 WriteLog(reason);
                 await FailAsync(key, reason, job.InstanceCount).ConfigureAwait(false);
             }

@@ -140,7 +140,13 @@ internal static class DataFlow
     /// <summary>Writes a path in Jayway's normalized bracket form, for example <c>$['a'][0]</c>.</summary>
     public static string Describe(JsonPath path)
     {
-        var builder = new StringBuilder(path.Root == PathRoot.Context ? "$$" : path.Root == PathRoot.Variable ? "$" + path.VariableName : "$");
+        var root = path.Root switch
+        {
+            PathRoot.Context => "$$",
+            PathRoot.Variable => "$" + path.VariableName,
+            _ => "$",
+        };
+        var builder = new StringBuilder(root);
         foreach (var segment in path.Segments)
         {
             switch (segment)

@@ -28,6 +28,11 @@ internal static class ErrorHandler
             }
 
             var index = IndexOfRetrier(retriers, failure.Error);
+            if (index >= 0 && counts[index] < retriers[index].MaxAttempts && run.Execution.SingleStep)
+            {
+                throw new RetriableException(failure);
+            }
+
             if (index >= 0 && counts[index] < retriers[index].MaxAttempts)
             {
                 var retrier = retriers[index];
@@ -48,6 +53,7 @@ internal static class ErrorHandler
                 if (catcher.Matches(failure.Error))
                 {
                     Log.Caught(run.Execution.Logger, run.Execution.Request.ExecutionArn, run.State.Name, failure.Error, catcher.Next);
+                    run.CaughtError = (failure.Error, failure.Cause);
                     return StateOutcome.GoTo(catcher.Next, CatchOutput(run, catcher, failure));
                 }
             }
@@ -101,4 +107,32 @@ internal static class ErrorHandler
         run.AssignedVariables = assigned;
         return output;
     }
+}
+
+/// <summary>Raised in TestState runs when a retrier would retry the failed attempt (status RETRIABLE).</summary>
+internal sealed class RetriableException : Exception
+{
+    public RetriableException(StatesException failure)
+        : base(failure.Cause ?? failure.Error, failure)
+    {
+        Failure = failure;
+    }
+
+    public RetriableException()
+        : this(new StatesException())
+    {
+    }
+
+    public RetriableException(string message)
+        : this(new StatesException(message))
+    {
+    }
+
+    public RetriableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Failure = new StatesException(message);
+    }
+
+    public StatesException Failure { get; }
 }

@@ -58,6 +58,18 @@ internal sealed class ExecutionRun : IDisposable
 
     public int RedriveCount { get; set; }
 
+    /// <summary>
+    /// True for TestState runs: a state runs once, a matching retrier reports RETRIABLE instead of waiting,
+    /// and each data-flow step is recorded for inspection.
+    /// </summary>
+    public bool SingleStep { get; init; }
+
+    /// <summary>The host's reader for Map states with an ItemReader; null when none is configured.</summary>
+    public IMapItemReader? ItemReader { get; init; }
+
+    /// <summary>The host's writer for Map states with a ResultWriter; null when none is configured.</summary>
+    public IMapResultWriter? ResultWriter { get; init; }
+
     public DateTimeOffset? RedriveTime { get; set; }
 
     /// <summary>The region from the execution ARN (<c>arn:aws:states:REGION:...</c>), reported in TaskScheduled.</summary>
@@ -125,9 +137,12 @@ internal sealed class ExecutionRun : IDisposable
 /// One thread of control: the top level, a Parallel branch or a Map iteration. It tracks the last event the
 /// thread appended (the next event's previousEventId) and the variables in scope.
 /// </summary>
-internal sealed class BranchContext(long lastEventId, Data.VariableScope variables)
+internal sealed class BranchContext(long lastEventId, Data.VariableScope variables, CancellationToken cancellationToken)
 {
     public long LastEventId { get; set; } = lastEventId;
+
+    /// <summary>The execution's token, or a token that a Parallel or Map state cancels when a sibling fails.</summary>
+    public CancellationToken CancellationToken { get; } = cancellationToken;
 
     public Data.VariableScope Variables { get; } = variables;
 

@@ -16,7 +16,7 @@ internal static class GraphRunner
         var data = input;
         while (true)
         {
-            run.CancellationToken.ThrowIfCancellationRequested();
+            branch.CancellationToken.ThrowIfCancellationRequested();
             var state = graph.States[name];
             var outcome = await ExecuteStateAsync(run, branch, state, data).ConfigureAwait(false);
             if (outcome.Failed || outcome.Next is null)
@@ -30,6 +30,10 @@ internal static class GraphRunner
     }
 
     private static async Task<StateOutcome> ExecuteStateAsync(ExecutionRun run, BranchContext branch, StateNode state, JsonNode? input)
+        => (await ExecuteOneAsync(run, branch, state, input).ConfigureAwait(false)).Outcome;
+
+    /// <summary>Runs one state, recording its StateEntered and StateExited events; returns the outcome and the state's run.</summary>
+    public static async Task<(StateOutcome Outcome, StateRun Run)> ExecuteOneAsync(ExecutionRun run, BranchContext branch, StateNode state, JsonNode? input)
     {
         var enteredTime = run.Time.GetUtcNow();
         var enteredId = await run.AppendAsync(branch, state.EnteredEventType, () => Entered(state.Name, input)).ConfigureAwait(false);
@@ -43,16 +47,22 @@ internal static class GraphRunner
         {
             outcome = StateOutcome.Fail(ex.Error, ex.Cause);
         }
+        catch (OperationCanceledException) when (branch.CancellationToken.IsCancellationRequested && state.Type is "Task" or "Wait" or "Map" or "Parallel")
+        {
+            // StopExecution, the execution timeout or a failed sibling branch interrupted the state.
+            await run.AppendAsync(branch, state.Type + "StateAborted", null).ConfigureAwait(false);
+            throw;
+        }
 
         if (outcome.Failed || state is FailState)
         {
-            return outcome;
+            return (outcome, stateRun);
         }
 
         var assigned = stateRun.AssignedVariables;
         var output = outcome.Output;
         await run.AppendAsync(branch, state.ExitedEventType, () => Exited(state.Name, output, assigned)).ConfigureAwait(false);
-        return outcome;
+        return (outcome, stateRun);
     }
 
     private static JsonObject Entered(string name, JsonNode? input) => new()

@@ -17,15 +17,24 @@ internal static class JsonataFlow
     public static bool IsExpression(string text) => text.Length >= 4 && text.StartsWith("{%", StringComparison.Ordinal) && text.EndsWith("%}", StringComparison.Ordinal);
 
     /// <summary>
-    /// Computes a JSONata state's output and variables: Assign and Output both see the variables as they were
-    /// before the state; the variables are stored after both are evaluated.
+    /// Computes a JSONata state's output and variables. Assign and Output both read the variables as they were
+    /// before the state, because the new values are stored only after both are evaluated.
     /// </summary>
     public static JsonNode? Finish(StateRun run, JsonNode? input, JsonNode? output, bool defaultToInput, JsonNode? result = null, AssignBlock? assign = null)
     {
         var states = States(run, input, result, null, null);
         var block = assign ?? run.State.Assign;
         var assigned = block is null ? null : (JsonObject?)EvaluateValue(run, block.Raw, states, "Assign");
-        var value = output is null ? (defaultToInput ? input : result) : EvaluateValue(run, output, states, "Output");
+        JsonNode? value;
+        if (output is not null)
+        {
+            value = EvaluateValue(run, output, states, "Output");
+        }
+        else
+        {
+            value = defaultToInput ? input : result;
+        }
+
         run.CheckSize(value, "The state output");
         DataFlow.StoreVariables(run, assigned);
         run.AssignedVariables = assigned;

@@ -6,7 +6,7 @@ using Pipeline.StateMachines.Internal.Model;
 
 namespace Pipeline.StateMachines.Internal.Execution;
 
-/// <summary>One entry into a state: its raw input, the StateEntered event id and the context object it sees.</summary>
+/// <summary>One entry into a state: its raw input, the StateEntered event id and the context object of that entry.</summary>
 internal sealed partial class StateRun(ExecutionRun execution, BranchContext branch, StateNode state, JsonNode? input, long enteredEventId, DateTimeOffset enteredTime)
 {
     public ExecutionRun Execution { get; } = execution;
@@ -31,7 +31,24 @@ internal sealed partial class StateRun(ExecutionRun execution, BranchContext bra
     /// <summary>The variables the state assigned, reported in the StateExited event.</summary>
     public JsonObject? AssignedVariables { get; set; }
 
-    public CancellationToken CancellationToken => Execution.CancellationToken;
+    /// <summary>Canceled when the execution stops or a sibling branch or iteration fails.</summary>
+    public CancellationToken CancellationToken => Branch.CancellationToken;
+
+    /// <summary>The error a Catch handled during this state, reported by TestState as CAUGHT_ERROR.</summary>
+    public (string Error, string? Cause)? CaughtError { get; set; }
+
+    /// <summary>The intermediate data of a TestState run (afterInputPath, afterParameters, ...); null otherwise.</summary>
+    public JsonObject? Inspection { get; private set; }
+
+    /// <summary>Records one data-flow step for TestState; does nothing in normal executions.</summary>
+    public void Inspect(string step, JsonNode? value)
+    {
+        if (Execution.SingleStep)
+        {
+            Inspection ??= [];
+            Inspection[step] = JsonText.Serialize(value);
+        }
+    }
 
     /// <summary>A scope that reads <paramref name="document"/> as <c>$</c>.</summary>
     public DataScope Scope(JsonNode? document) => new(document, BuildContextWithoutInput, Branch.Variables, Execution.Input);

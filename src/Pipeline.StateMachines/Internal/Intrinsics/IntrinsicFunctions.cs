@@ -44,7 +44,20 @@ internal static partial class IntrinsicFunctions
         var count = call.Arguments.Count;
         if (count < min || count > max)
         {
-            var expected = min == max ? $"{min}" : max == int.MaxValue ? $"at least {min}" : $"{min} to {max}";
+            string expected;
+            if (min == max)
+            {
+                expected = $"{min}";
+            }
+            else if (max == int.MaxValue)
+            {
+                expected = $"at least {min}";
+            }
+            else
+            {
+                expected = $"{min} to {max}";
+            }
+
             error = $"The intrinsic function {call.Name} expects {expected} argument(s) but '{call.Text}' has {count}.";
             return false;
         }

@@ -16,6 +16,7 @@ function __sfnCompile(expression) {
   var compiled = __sfnCache.get(expression);
   if (compiled) { return compiled; }
   compiled = jsonata(expression);
+
   compiled.registerFunction('partition', function (array, size) {
     if (!Array.isArray(array)) { throw { code: 'States.QueryEvaluationError', message: '$partition expects an array as its first argument' }; }
     if (!(size > 0) || Math.floor(size) !== size) { throw { code: 'States.QueryEvaluationError', message: '$partition expects a positive integer chunk size' }; }
@@ -23,6 +24,7 @@ function __sfnCompile(expression) {
     for (var i = 0; i < array.length; i += size) { chunks.push(array.slice(i, i + size)); }
     return chunks;
   });
+
   compiled.registerFunction('range', function (start, end, step) {
     if (step === undefined) { step = 1; }
     if (step === 0 || Math.floor(start) !== start || Math.floor(end) !== end || Math.floor(step) !== step) {
@@ -35,21 +37,27 @@ function __sfnCompile(expression) {
     }
     return values;
   });
+
   compiled.registerFunction('hash', function (data, algorithm) {
     var text = typeof data === 'string' ? data : JSON.stringify(data);
     return __sfnHash(text, algorithm);
   });
+
   compiled.registerFunction('random', function (seed) {
     return seed === undefined ? __sfnRandom() : __sfnRandomSeeded(seed);
   });
+
   compiled.registerFunction('uuid', function () { return __sfnUuid(); });
+
   compiled.registerFunction('parse', function (text) {
     try { return JSON.parse(text); }
     catch (e) { throw { code: 'States.QueryEvaluationError', message: '$parse could not parse the string as JSON: ' + e.message }; }
   });
+
   compiled.registerFunction('eval', function () {
     throw { code: 'States.QueryEvaluationError', message: 'The function $eval is not supported by Step Functions. Use $parse instead' };
   });
+
   __sfnCache.set(expression, compiled);
   return compiled;
 }

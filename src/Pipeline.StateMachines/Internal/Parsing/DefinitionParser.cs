@@ -26,7 +26,14 @@ internal static partial class DefinitionParser
     }
 
     public static QueryLanguage ReadLanguage(JsonObject json, QueryLanguage inherited)
-        => JsonText.TryGetString(json["QueryLanguage"], out var text) ? (text == "JSONata" ? QueryLanguage.Jsonata : QueryLanguage.JsonPath) : inherited;
+    {
+        if (!JsonText.TryGetString(json["QueryLanguage"], out var text))
+        {
+            return inherited;
+        }
+
+        return text == "JSONata" ? QueryLanguage.Jsonata : QueryLanguage.JsonPath;
+    }
 
     private static StateNode ParseState(string name, JsonObject json, QueryLanguage inherited)
     {
@@ -189,6 +196,35 @@ internal static partial class DefinitionParser
             OutputPathNull = IsNull(json, "OutputPath"),
             Assign = Assign(json, language),
             Output = json["Output"]?.DeepClone(),
+            Reader = MapIo(json["ItemReader"] as JsonObject, "ReaderConfig"),
+            Writer = MapIo(json["ResultWriter"] as JsonObject, "WriterConfig"),
+            Batcher = json["ItemBatcher"] is JsonObject batcher
+                ? new MapBatcher
+                {
+                    MaxItemsPerBatch = JsonText.TryGetInteger(batcher["MaxItemsPerBatch"], out var perBatch) ? perBatch : null,
+                    MaxItemsPerBatchPath = Path(batcher, "MaxItemsPerBatchPath"),
+                    BatchInput = batcher.ContainsKey("BatchInput") ? PayloadTemplate.Compile(batcher["BatchInput"]) : null,
+                }
+                : null,
+        };
+    }
+
+    private static MapIo? MapIo(JsonObject? json, string configName)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        var config = json[configName] as JsonObject;
+        return new MapIo
+        {
+            Resource = Text(json, "Resource") ?? string.Empty,
+            Parameters = Template(json, "Parameters"),
+            Arguments = json["Arguments"]?.DeepClone(),
+            Config = (JsonObject?)config?.DeepClone(),
+            MaxItems = config is not null && JsonText.TryGetInteger(config["MaxItems"], out var max) ? max : null,
+            MaxItemsPath = config is null ? null : Path(config, "MaxItemsPath"),
         };
     }
 }

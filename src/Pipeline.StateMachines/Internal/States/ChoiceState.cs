@@ -32,7 +32,9 @@ internal sealed class ChoiceState : StateNode
 
         if (Default is null)
         {
-            throw run.Error(StatesErrors.NoChoiceMatched, "No Choice matched and no Default is specified.");
+            // The ASL specification names this error States.NoChoiceMatched, but Step Functions reports
+            // States.Runtime with this cause, which no Retry or Catch can handle.
+            throw run.RuntimeError("Failed to transition out of the state. The state does not point to a next state.");
         }
 
         return Task.FromResult(StateOutcome.GoTo(Default, Finish(run, effective, Assign, Output)));

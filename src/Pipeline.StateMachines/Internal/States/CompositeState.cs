@@ -19,13 +19,16 @@ internal abstract class CompositeState : StateNode
             return JsonataFlow.Finish(run, run.Input, Output, defaultToInput: false, result: result);
         }
 
+        run.Inspect("result", result);
         if (ResultSelector is not null)
         {
             result = DataFlow.Evaluate(run, ResultSelector, run.Scope(result));
         }
 
+        run.Inspect("afterResultSelector", result);
         var assigned = DataFlow.EvaluateAssign(run, Assign, run.Scope(result));
         var output = DataFlow.ApplyResultPath(run, ResultPath, ResultPathNull, run.Input, result);
+        run.Inspect("afterResultPath", output);
         output = DataFlow.ApplyOutputPath(run, output);
         run.CheckSize(output, "The state output");
         DataFlow.StoreVariables(run, assigned);

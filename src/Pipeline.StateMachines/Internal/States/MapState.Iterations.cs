@@ -10,6 +10,8 @@ namespace Pipeline.StateMachines.Internal.States;
 /// <summary>The iterations of a Map state: concurrency limit, Map* events and the tolerated failure threshold.</summary>
 internal sealed partial class MapState
 {
+    private const int InlineMaxConcurrency = 40;
+
     private readonly record struct Limits(int MaxConcurrency, double? TolerancePercentage, long? ToleranceCount);
 
     private Limits ResolveLimits(StateRun run, JsonNode? effective)
@@ -56,28 +58,37 @@ internal sealed partial class MapState
         var startedId = await run.AppendAsync(HistoryEventTypes.MapStateStarted, () => new JsonObject { ["length"] = length }).ConfigureAwait(false);
         var outcomes = new StateOutcome[length];
         var tolerant = limits.TolerancePercentage is not null || limits.ToleranceCount is not null;
-        using var gate = limits.MaxConcurrency > 0 ? new SemaphoreSlim(limits.MaxConcurrency) : null;
-        var failures = 0;
-        var tasks = new List<Task>(length);
-        for (var i = 0; i < length; i++)
-        {
-            if (gate is not null)
-            {
-                await gate.WaitAsync(run.CancellationToken).ConfigureAwait(false);
-            }
+        // An inline Map runs at most 40 iterations at once in Step Functions, also when MaxConcurrency is 0 (no limit).
+        var concurrency = limits.MaxConcurrency is > 0 and < InlineMaxConcurrency ? limits.MaxConcurrency : InlineMaxConcurrency;
+        using var gate = new SemaphoreSlim(concurrency);
 
-            // Without a tolerated failure threshold the first failed iteration fails the state: start no more.
-            if (!tolerant && Volatile.Read(ref failures) > 0)
+        // Without a tolerated failure threshold the first failed iteration stops the others and starts no more.
+        using var iterations = CancellationTokenSource.CreateLinkedTokenSource(run.CancellationToken);
+        var tasks = new List<Task>(length);
+        void StopOthers()
+        {
+            if (!tolerant)
             {
-                gate?.Release();
+                iterations.Cancel();
+            }
+        }
+
+        for (var i = 0; i < length && !iterations.IsCancellationRequested; i++)
+        {
+            try
+            {
+                await gate.WaitAsync(iterations.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!run.CancellationToken.IsCancellationRequested)
+            {
                 break;
             }
 
             var index = i;
-            tasks.Add(RunIterationAsync(run, effective, items[index], index, startedId, outcomes, gate, () => Interlocked.Increment(ref failures)));
+            tasks.Add(RunIterationAsync(run, effective, items[index], index, startedId, outcomes, gate, StopOthers, iterations.Token));
         }
 
-        await Task.WhenAll(tasks).ConfigureAwait(false);
+        await AwaitAllAsync(tasks, run.CancellationToken).ConfigureAwait(false);
         var failure = FindFailure(outcomes, tasks.Count, limits, length);
         if (failure is { } failed)
         {
@@ -96,21 +107,38 @@ internal sealed partial class MapState
         return result;
     }
 
-    private async Task RunIterationAsync(StateRun run, JsonNode? effective, JsonNode? item, int index, long startedId, StateOutcome[] outcomes, SemaphoreSlim? gate, Action onFailure)
+    /// <summary>Waits for every task; cancellations caused by a failed sibling are expected, an execution stop is rethrown.</summary>
+    internal static async Task AwaitAllAsync(IEnumerable<Task> tasks, CancellationToken executionToken)
+    {
+        foreach (var task in tasks)
+        {
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!executionToken.IsCancellationRequested)
+            {
+            }
+        }
+
+        executionToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task RunIterationAsync(StateRun run, JsonNode? effective, JsonNode? item, int index, long startedId, StateOutcome[] outcomes, SemaphoreSlim gate, Action onFailure, CancellationToken iterationToken)
     {
         try
         {
             var execution = run.Execution;
             var name = Name;
             var iterationInput = SelectItem(run, effective, item, index);
-            var branch = new BranchContext(startedId, new VariableScope(run.Branch.Variables));
+            var branch = new BranchContext(startedId, new VariableScope(run.Branch.Variables), iterationToken);
             await execution.AppendAsync(branch, HistoryEventTypes.MapIterationStarted, () => Iteration(name, index)).ConfigureAwait(false);
             var outcome = await GraphRunner.RunAsync(execution, ItemProcessor, branch, iterationInput).ConfigureAwait(false);
             outcomes[index] = outcome;
             if (outcome.Failed)
             {
-                onFailure();
                 await execution.AppendAsync(branch, HistoryEventTypes.MapIterationFailed, () => Iteration(name, index)).ConfigureAwait(false);
+                onFailure();
             }
             else
             {
@@ -122,9 +150,15 @@ internal sealed partial class MapState
             outcomes[index] = StateOutcome.Fail(ex.Error, ex.Cause);
             onFailure();
         }
+        catch (OperationCanceledException) when (iterationToken.IsCancellationRequested)
+        {
+            var name = Name;
+            await run.Execution.AppendAsync(null, HistoryEventTypes.MapIterationAborted, () => Iteration(name, index), run.Execution.LastEventId).ConfigureAwait(false);
+            throw;
+        }
         finally
         {
-            gate?.Release();
+            gate.Release();
         }
     }
 

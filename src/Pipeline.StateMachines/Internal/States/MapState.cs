@@ -46,7 +46,11 @@ internal sealed partial class MapState : CompositeState
         var jsonata = Language == QueryLanguage.Jsonata;
         var effective = jsonata ? run.Input : DataFlow.ApplyInputPath(run, run.Input);
         JsonNode? items;
-        if (jsonata)
+        if (Reader is not null)
+        {
+            items = await ReadItemsAsync(run, effective).ConfigureAwait(false);
+        }
+        else if (jsonata)
         {
             items = Items is null ? run.Input : JsonataFlow.Evaluate(run, Items, run.Input, "Items");
         }
@@ -61,10 +65,20 @@ internal sealed partial class MapState : CompositeState
             throw run.RuntimeError($"Invalid path '{path}': The value for the field 'ItemsPath' must be a JSON array but was '{JsonText.Serialize(items)}'.");
         }
 
+        if (Batcher is not null)
+        {
+            array = Batch(run, effective, array);
+        }
+
         var limits = ResolveLimits(run, effective);
         return await ErrorHandler.RunAsync(run, Retry, Catch, async () =>
         {
-            var result = await RunIterationsAsync(run, effective, array, limits).ConfigureAwait(false);
+            JsonNode? result = await RunIterationsAsync(run, effective, array, limits).ConfigureAwait(false);
+            if (Writer is not null)
+            {
+                result = await WriteResultsAsync(run, effective, (JsonArray)result!).ConfigureAwait(false);
+            }
+
             return Transition(Finish(run, result));
         }).ConfigureAwait(false);
     }

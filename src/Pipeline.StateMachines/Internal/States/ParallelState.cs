@@ -37,25 +37,35 @@ internal sealed class ParallelState : CompositeState
     private async Task<JsonArray> RunBranchesAsync(StateRun run, JsonNode? input)
     {
         var startedId = await run.AppendAsync(HistoryEventTypes.ParallelStateStarted, null).ConfigureAwait(false);
-        var tasks = new Task<StateOutcome>[Branches.Count];
+
+        // The first failed branch stops the others, as Step Functions stops all branches of a failed Parallel state.
+        using var branches = CancellationTokenSource.CreateLinkedTokenSource(run.CancellationToken);
+        var outcomes = new StateOutcome?[Branches.Count];
+        var tasks = new Task[Branches.Count];
         for (var i = 0; i < Branches.Count; i++)
         {
-            var branch = new BranchContext(startedId, new VariableScope(run.Branch.Variables));
-            var graph = Branches[i];
+            var index = i;
+            var branch = new BranchContext(startedId, new VariableScope(run.Branch.Variables), branches.Token);
 
-            // Each branch reads its own copy so that no branch sees another's changes.
+            // Each branch gets its own copy of the input, so no branch can change another branch's data.
             var branchInput = i == 0 ? input : JsonText.Clone(input);
-            tasks[i] = GraphRunner.RunAsync(run.Execution, graph, branch, branchInput);
+            tasks[i] = RunBranchAsync(run, Branches[index], branch, branchInput, outcome =>
+            {
+                outcomes[index] = outcome;
+                if (outcome.Failed)
+                {
+                    branches.Cancel();
+                }
+            });
         }
 
-        // NOTE: a failing branch does not cancel its siblings; the state fails once every branch has finished.
-        var outcomes = await Task.WhenAll(tasks).ConfigureAwait(false);
+        await MapState.AwaitAllAsync(tasks, run.CancellationToken).ConfigureAwait(false);
         foreach (var outcome in outcomes)
         {
-            if (outcome.Failed)
+            if (outcome is { Failed: true } failed)
             {
                 await run.AppendAsync(HistoryEventTypes.ParallelStateFailed, null).ConfigureAwait(false);
-                throw new StatesException(outcome.Error!, outcome.Cause);
+                throw new StatesException(failed.Error!, failed.Cause);
             }
         }
 
@@ -63,9 +73,24 @@ internal sealed class ParallelState : CompositeState
         var result = new JsonArray();
         foreach (var outcome in outcomes)
         {
-            result.Add(JsonText.Detach(outcome.Output));
+            result.Add(JsonText.Detach(outcome!.Value.Output));
         }
 
         return result;
+    }
+
+    private static async Task RunBranchAsync(StateRun run, StateGraph graph, BranchContext branch, JsonNode? input, Action<StateOutcome> onDone)
+    {
+        StateOutcome outcome;
+        try
+        {
+            outcome = await GraphRunner.RunAsync(run.Execution, graph, branch, input).ConfigureAwait(false);
+        }
+        catch (StatesException ex)
+        {
+            outcome = StateOutcome.Fail(ex.Error, ex.Cause);
+        }
+
+        onDone(outcome);
     }
 }

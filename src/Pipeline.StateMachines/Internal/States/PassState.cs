@@ -22,6 +22,7 @@ internal sealed class PassState : StateNode
         }
 
         var effective = DataFlow.ApplyInputPath(run, run.Input);
+        run.Inspect("afterInputPath", effective);
         JsonNode? result;
         if (Parameters is not null)
         {
@@ -36,8 +37,10 @@ internal sealed class PassState : StateNode
             result = effective;
         }
 
+        run.Inspect("afterParameters", result);
         var assigned = DataFlow.EvaluateAssign(run, Assign, run.Scope(result));
         var output = DataFlow.ApplyResultPath(run, ResultPath, ResultPathNull, run.Input, result);
+        run.Inspect("afterResultPath", output);
         output = DataFlow.ApplyOutputPath(run, output);
         if (!ReferenceEquals(output, run.Input))
         {

@@ -54,6 +54,8 @@ internal sealed partial class TaskState : StateNode
                 ? (Arguments is null ? run.Input : JsonataFlow.Evaluate(run, Arguments, run.Input, "Arguments"))
                 : DataFlow.ApplyParameters(run, Parameters, effective);
             run.CheckSize(parameters, "The task input");
+            run.Inspect("afterInputPath", effective);
+            run.Inspect("afterParameters", parameters);
             var result = await AttemptAsync(run, parameters, timeout, heartbeat).ConfigureAwait(false);
             return Transition(Finish(run, result));
         }).ConfigureAwait(false);
@@ -66,13 +68,16 @@ internal sealed partial class TaskState : StateNode
             return JsonataFlow.Finish(run, run.Input, Output, defaultToInput: false, result: result);
         }
 
+        run.Inspect("result", result);
         if (ResultSelector is not null)
         {
             result = DataFlow.Evaluate(run, ResultSelector, run.Scope(result));
         }
 
+        run.Inspect("afterResultSelector", result);
         var assigned = DataFlow.EvaluateAssign(run, Assign, run.Scope(result));
         var output = DataFlow.ApplyResultPath(run, ResultPath, ResultPathNull, run.Input, result);
+        run.Inspect("afterResultPath", output);
         output = DataFlow.ApplyOutputPath(run, output);
         run.CheckSize(output, "The state output");
         DataFlow.StoreVariables(run, assigned);

@@ -134,6 +134,10 @@ internal sealed partial class DefinitionChecker
             {
                 Add(Schema, $"The variable name '{name}' is invalid. Use letters, digits and underscores, starting with a letter or underscore", $"{location}/Assign/{pair.Key}");
             }
+            else if (name == "states")
+            {
+                Add(Schema, "The variable name 'states' is reserved for $states in JSONata. Choose another name", $"{location}/Assign/{pair.Key}");
+            }
         }
 
         if (check.IsJsonata)

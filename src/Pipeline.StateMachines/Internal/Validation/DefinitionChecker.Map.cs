@@ -38,11 +38,17 @@ internal sealed partial class DefinitionChecker
         CheckNumberPair(check, "MaxConcurrency", 0, int.MaxValue, integer: true);
         CheckNumberPair(check, "ToleratedFailurePercentage", 0, 100, integer: false);
         CheckNumberPair(check, "ToleratedFailureCount", 0, int.MaxValue, integer: true);
-        foreach (var field in (string[])["ItemReader", "ResultWriter", "ItemBatcher"])
+        CheckMapIo(check, "ItemReader", "ReaderConfig");
+        CheckMapIo(check, "ResultWriter", "WriterConfig");
+        if (state.TryGetPropertyValue("ItemBatcher", out var batcher))
         {
-            if (state.TryGetPropertyValue(field, out var value) && value is not JsonObject)
+            if (batcher is not JsonObject batcherObject)
             {
-                Add(Schema, $"The value for the field '{field}' must be an OBJECT", check.At(field));
+                Add(Schema, "The value for the field 'ItemBatcher' must be an OBJECT", check.At("ItemBatcher"));
+            }
+            else
+            {
+                CheckUnknownFields(batcherObject, ["MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath", "BatchInput"], check.At("ItemBatcher"));
             }
         }
 
@@ -53,6 +59,32 @@ internal sealed partial class DefinitionChecker
 
         CheckRetry(check);
         CheckCatch(check);
+    }
+
+    private void CheckMapIo(StateCheck check, string field, string configField)
+    {
+        if (!check.State.TryGetPropertyValue(field, out var value))
+        {
+            return;
+        }
+
+        if (value is not JsonObject io)
+        {
+            Add(Schema, $"The value for the field '{field}' must be an OBJECT", check.At(field));
+            return;
+        }
+
+        string[] allowed = check.IsJsonata ? ["Resource", "Arguments", configField] : ["Resource", "Parameters", configField];
+        CheckUnknownFields(io, allowed, check.At(field), check.Language);
+        if (!JsonText.TryGetString(io["Resource"], out var resource) || !resource.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            Add(Schema, $"The field 'Resource' of {field} is required and must be an ARN such as arn:aws:states:::s3:getObject", check.At(field));
+        }
+
+        if (!check.IsJsonata && io.TryGetPropertyValue("Parameters", out var parameters))
+        {
+            CheckTemplateNode(parameters, check.At(field) + "/Parameters");
+        }
     }
 
     private void CheckProcessor(StateCheck check)

@@ -28,8 +28,9 @@ internal sealed class HostingFixture : IAsyncDisposable
 
     private WebApplication? _app;
 
-    public HostingFixture(int seed = 7, IResourceStore? store = null)
+    public HostingFixture(int seed = 7, IResourceStore? store = null, IEndpointAlarmMonitor? alarms = null)
     {
+        Alarms = alarms;
         Root = Path.Combine(Path.GetTempPath(), "hosting-" + Guid.NewGuid().ToString("N"));
         ObjectStore = new FolderObjectStore(Path.Combine(Root, "buckets"));
         ObjectStore.CreateBucketAsync(Bucket).GetAwaiter().GetResult();
@@ -56,8 +57,10 @@ internal sealed class HostingFixture : IAsyncDisposable
 
     public HttpClient? Http { get; private set; }
 
+    public IEndpointAlarmMonitor? Alarms { get; }
+
     public EndpointHostingService CreateService(int seed) =>
-        new(ObjectStore, Store, Time, NullLoggerFactory.Instance, WorkRoot, Loader, "us-east-1", "123456789012", new Random(seed));
+        new(ObjectStore, Store, Time, NullLoggerFactory.Instance, WorkRoot, Loader, "us-east-1", "123456789012", new Random(seed)) { AlarmMonitor = Alarms };
 
     /// <summary>Uploads a model.tar.gz whose label.txt holds <paramref name="label"/> and returns its S3 URI.</summary>
     public async Task<string> UploadModelAsync(string label)

@@ -326,4 +326,44 @@ public sealed class TrainingJobServiceTests : IDisposable
         Assert.Equal("Failed", (string?)described["TrainingJobStatus"]);
         Assert.StartsWith("InternalServerError: The local runtime stopped", (string?)described["FailureReason"], StringComparison.Ordinal);
     }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task CreateTrainingJob_OwnAlgorithm_ReadsMetricDefinitionsAndFailureFile()
+    {
+        await _fixture.PutBreastCancerAsync();
+        var program = Path.Combine(_fixture.Root, "train.py");
+        await File.WriteAllTextAsync(program, """
+            #!/usr/bin/python3
+            import os, sys
+            print("validation-score=0.875", flush=True)
+            if os.environ.get("SM_HP_FAIL") == "yes":
+                open(os.path.join(os.environ["SM_OUTPUT_DIR"], "failure"), "w").write("RuntimeError: diverged")
+                sys.exit(1)
+            open(os.path.join(os.environ["SM_MODEL_DIR"], "weights.bin"), "w").write("w")
+            """);
+        File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        JsonObject Own(string name, string fail)
+        {
+            var request = TrainingJobFixture.Request(name);
+            request["AlgorithmSpecification"] = JsonNode.Parse($$"""
+                { "TrainingImage": "file://{{program}}", "TrainingInputMode": "File",
+                  "MetricDefinitions": [ { "Name": "validation:score", "Regex": "validation-score=([0-9.]+)" } ] }
+                """);
+            request["HyperParameters"] = new JsonObject { ["fail"] = fail };
+            return request;
+        }
+
+        await _fixture.CallAsync("CreateTrainingJob", Own("own-ok", "no"));
+        await _fixture.CallAsync("CreateTrainingJob", Own("own-bad", "yes"));
+        var ok = await _fixture.Service.WaitForCompletionAsync("own-ok");
+        var bad = await _fixture.Service.WaitForCompletionAsync("own-bad");
+
+        Assert.Equal("Completed", (string?)ok["TrainingJobStatus"]);
+        var metric = Assert.Single(ok["FinalMetricDataList"]!.AsArray());
+        Assert.Equal("validation:score", (string?)metric!["MetricName"]);
+        Assert.Equal(0.875, (double)metric["Value"]!);
+        Assert.Equal("Failed", (string?)bad["TrainingJobStatus"]);
+        Assert.Equal("AlgorithmError: RuntimeError: diverged", (string?)bad["FailureReason"]);
+    }
 }

@@ -14,6 +14,7 @@ internal sealed class EndpointRuntime : IDisposable
 {
     private TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile LiveDeployment? _current;
+    private volatile TrafficSplit? _split;
 
     public EndpointRuntime(string name, JsonObject document)
     {
@@ -30,6 +31,13 @@ internal sealed class EndpointRuntime : IDisposable
     {
         get => _current;
         set => _current = value;
+    }
+
+    /// <summary>The green fleet of a blue/green update while traffic shifts to it, or null.</summary>
+    public TrafficSplit? Split
+    {
+        get => _split;
+        set => _split = value;
     }
 
     /// <summary>Cancelled when the endpoint is deleted, which stops a deployment in progress.</summary>

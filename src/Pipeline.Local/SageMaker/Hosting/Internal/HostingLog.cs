@@ -31,4 +31,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6528, Level = LogLevel.Information, Message = "Changed the weights and capacities of endpoint {EndpointName}")]
     public static partial void EndpointWeightsUpdated(ILogger logger, string endpointName);
+
+    [LoggerMessage(EventId = 6529, Level = LogLevel.Information, Message = "Endpoint {EndpointName} sends {GreenPercent}% of traffic to the new endpoint configuration")]
+    public static partial void EndpointTrafficShifted(ILogger logger, string endpointName, double greenPercent);
+
+    [LoggerMessage(EventId = 6530, Level = LogLevel.Warning, Message = "Endpoint {EndpointName} is updated with auto-rollback alarms {AlarmNames}, but no alarm monitor is configured, so the alarms are not watched")]
+    public static partial void EndpointAlarmsNotWatched(ILogger logger, string endpointName, string alarmNames);
 }

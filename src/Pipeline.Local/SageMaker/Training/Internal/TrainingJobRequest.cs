@@ -17,6 +17,12 @@ internal sealed partial record TrainingJobRequest(
     int InstanceCount,
     int MaxRuntimeInSeconds)
 {
+    /// <summary>AlgorithmSpecification.MetricDefinitions, for bring-your-own algorithms.</summary>
+    public IReadOnlyList<Learning.MetricDefinition> MetricDefinitions { get; init; } = [];
+
+    /// <summary>The Environment map of the request.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
     private const string RolePattern = "^arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$";
     private const string ChannelPattern = "[A-Za-z0-9\\.\\-_]+";
 
@@ -70,7 +76,43 @@ internal sealed partial record TrainingJobRequest(
         var stopping = RequiredObject(request, "StoppingCondition");
         var maxRuntime = SageMakerRequest.OptionalInt(stopping, "MaxRuntimeInSeconds", 1, int.MaxValue) ?? 86400;
 
-        return new TrainingJobRequest(name, image, ReadHyperParameters(request), ReadChannels(request), outputPath, instanceCount, maxRuntime);
+        return new TrainingJobRequest(name, image, ReadHyperParameters(request), ReadChannels(request), outputPath, instanceCount, maxRuntime)
+        {
+            MetricDefinitions = ReadMetricDefinitions(algorithm),
+            Environment = SageMakerRequest.OptionalStringMap(request, "Environment", 100, 512, 512) ?? [],
+        };
+    }
+
+    private static List<Learning.MetricDefinition> ReadMetricDefinitions(JsonObject algorithm)
+    {
+        var definitions = new List<Learning.MetricDefinition>();
+        if (algorithm[nameof(MetricDefinitions)] is not JsonArray items)
+        {
+            return definitions;
+        }
+
+        if (items.Count > 40)
+        {
+            throw SageMakerRequest.ValidationError(null, "algorithmSpecification.metricDefinitions", "Member must have length less than or equal to 40");
+        }
+
+        foreach (var item in items.OfType<JsonObject>())
+        {
+            var name = SageMakerRequest.RequiredString(item, "Name");
+            var pattern = SageMakerRequest.RequiredString(item, "Regex");
+            try
+            {
+                _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException exception)
+            {
+                throw AwsServiceException($"MetricDefinitions: the Regex '{pattern}' of metric '{name}' is not a valid regular expression ({exception.Message}).");
+            }
+
+            definitions.Add(new Learning.MetricDefinition(name, pattern));
+        }
+
+        return definitions;
     }
 
     private static Dictionary<string, string> ReadHyperParameters(JsonObject request) =>
