@@ -120,13 +120,12 @@ internal sealed class EngineRun
         string.Join("; ", columns.Where(column => column.Role != ColumnRole.Target)
             .Select(column => $"'{column.Name}' {column.Role.ToString().ToLowerInvariant()}{(column.DropReason is null ? "" : $" ({column.DropReason})")}"));
 
-#pragma warning disable CA1859 // JSON Lines and Parquet sources join CSV here.
     private IRowSource Open() => _format switch
     {
-        InputFormat.Csv => new CsvRowSource(_inputPath, _spec.Input),
-        _ => throw new PreprocessingException($"Input format {_format} is not supported yet for {_inputPath}. Convert the file to CSV.", _inputPath, null, null, null),
+        InputFormat.Parquet => new ParquetRowSource(_inputPath),
+        InputFormat.JsonLines => new JsonLinesRowSource(_inputPath, _spec.Input),
+        _ => new CsvRowSource(_inputPath, _spec.Input),
     };
-#pragma warning restore CA1859
 
     private RunContext CreateContext(IReadOnlyList<string> names)
     {
