@@ -36,8 +36,8 @@ public sealed record TaskRequest(
 
     /// <summary>
     /// Records a TaskSubmitted event with the response of the call that started the work, as Step Functions does for
-    /// <c>.sync</c> resources (for example the CreateTrainingJob response before the job ends). Call it at most once,
-    /// before returning; requests not created by the interpreter ignore it.
+    /// <c>.sync</c> resources (for example the CreateTrainingJob response before the job ends). Call it before returning.
+    /// The interpreter records the first call of each attempt and ignores later ones; requests it did not create ignore all calls.
     /// </summary>
     public ValueTask ReportSubmittedAsync(JsonNode? response) => OnSubmitted?.Invoke(response) ?? ValueTask.CompletedTask;
 }
