@@ -136,7 +136,7 @@ public sealed partial class StepFunctionsService : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            // Executions canceled by the shutdown are recorded as aborted the next time the runtime starts.
+            // The interpreter records a shutdown as ExecutionAborted and returns; this only guards a task canceled before it began.
         }
 
         _shutdown.Dispose();
