@@ -171,7 +171,7 @@ public sealed partial class LocalRuntime : IAsyncDisposable
             "BatchStopJobRun",
             (request, response) => new() { ["JobName"] = request["JobName"]!.GetValue<string>(), ["JobRunIds"] = new System.Text.Json.Nodes.JsonArray(response["JobRunId"]!.GetValue<string>()) });
 
-        var stepFunctions = new StepFunctionsService(database, router, environment, time, loggers);
+        var stepFunctions = new StepFunctionsService(database, router, environment, time, loggers, new S3MapItemStore(objects));
         foreach (var machine in template.StateMachines)
         {
             stepFunctions.AddStateMachine(machine);
