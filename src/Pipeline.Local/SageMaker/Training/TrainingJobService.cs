@@ -90,7 +90,7 @@ public sealed partial class TrainingJobService : IDisposable
     public async Task<JsonObject> ListTrainingJobsAsync(JsonObject request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var query = ListQuery.Read(request, "Name", "CreationTime", "Status");
+        var query = ListQuery.Read(request, descendingByDefault: false, "Name", "CreationTime", "Status");
         var status = SageMakerRequest.OptionalEnum(request, "StatusEquals", "InProgress", "Completed", "Failed", "Stopping", "Stopped");
         var modifiedAfter = SageMakerRequest.OptionalTime(request, "LastModifiedTimeAfter");
         var modifiedBefore = SageMakerRequest.OptionalTime(request, "LastModifiedTimeBefore");

@@ -97,7 +97,7 @@ public sealed partial class HyperParameterTuningJobService : IDisposable
     public async Task<JsonObject> ListHyperParameterTuningJobsAsync(JsonObject request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var query = ListQuery.Read(request, "Name", "Status", "CreationTime");
+        var query = ListQuery.Read(request, descendingByDefault: false, "Name", "Status", "CreationTime");
         var status = SageMakerRequest.OptionalEnum(request, "StatusEquals", "Completed", "InProgress", "Failed", "Stopped", "Stopping", "Deleting", "DeleteFailed");
         var jobs = new List<JsonObject>();
         foreach (var item in await _store.ListAsync(JobKind, cancellationToken).ConfigureAwait(false))

@@ -1,0 +1,78 @@
+using Pipeline.Preprocessing.Internal.Values;
+
+namespace Pipeline.Preprocessing.Internal.Encoders;
+
+/// <summary>Where a value came from, for error messages.</summary>
+internal readonly record struct CellLocation(string File, long Line);
+
+/// <summary>
+/// Turns one column's raw cell text into its output features, as the manifest records it. The writing pass and
+/// <see cref="RowEncoder"/> use the same encoders, so training and inference encode alike.
+/// </summary>
+internal abstract class ColumnEncoder
+{
+    protected ColumnEncoder(ColumnManifest column, MissingValues missing)
+    {
+        Column = column;
+        MissingValues = missing;
+    }
+
+    public ColumnManifest Column { get; }
+
+    public int Index => Column.Index;
+
+    public int Width => Column.Features.Count;
+
+    public bool DropsRowWhenMissing => Column.Missing == MissingTreatment.DropRow;
+
+    protected MissingValues MissingValues { get; }
+
+    public static ColumnEncoder Create(ColumnManifest column, NumberText numbers, MissingValues missing) => column.Encoding switch
+    {
+        FeatureEncoding.Number => new NumberEncoder(column, numbers, missing),
+        FeatureEncoding.UnixSeconds => new DateTimeEncoder(column, missing),
+        FeatureEncoding.OneHot => new OneHotEncoder(column, missing),
+        FeatureEncoding.Ordinal => new OrdinalEncoder(column, missing),
+        _ => throw new PreprocessingException($"Column '{column.Name}' has no encoding in the manifest, so it cannot be encoded."),
+    };
+
+    public bool IsMissing(ReadOnlySpan<char> raw) => MissingValues.IsMissing(raw);
+
+    public void Encode(ReadOnlySpan<char> raw, IFeatureSink sink, CellLocation location)
+    {
+        if (!MissingValues.IsMissing(raw))
+        {
+            EncodeValue(raw, sink, location);
+            return;
+        }
+
+        switch (Column.Missing)
+        {
+            case MissingTreatment.Fail:
+                throw new PreprocessingException(
+                    $"{location.File} line {location.Line}: column '{Column.Name}' is missing, and its missing treatment is \"fail\". Fill the value in, or choose another treatment in columns.{Column.Name}.missing.",
+                    location.File, location.Line, Column.Index + 1, raw.ToString());
+            case MissingTreatment.DropRow:
+                throw new InvalidOperationException("Rows with a missing dropRow column are skipped before encoding.");
+        }
+
+        if (Column.FillValue is { } fill)
+        {
+            EncodeFill(fill, sink, location);
+        }
+        else
+        {
+            EncodeMissing(sink);
+        }
+    }
+
+    protected abstract void EncodeValue(ReadOnlySpan<char> value, IFeatureSink sink, CellLocation location);
+
+    protected virtual void EncodeFill(string fill, IFeatureSink sink, CellLocation location) => EncodeValue(fill, sink, location);
+
+    protected virtual void EncodeMissing(IFeatureSink sink) => sink.Missing();
+
+    protected PreprocessingException InvalidValue(ReadOnlySpan<char> value, string expected, CellLocation location) =>
+        new($"{location.File} line {location.Line}: column '{Column.Name}' has the value '{value}', which is not {expected}. Fix the value or add it to input.missingValues.",
+            location.File, location.Line, Column.Index + 1, value.ToString());
+}

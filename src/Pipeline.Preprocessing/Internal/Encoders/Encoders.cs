@@ -1,0 +1,92 @@
+using Pipeline.Preprocessing.Internal.Values;
+
+namespace Pipeline.Preprocessing.Internal.Encoders;
+
+/// <summary>Writes the number in plain form: unchanged text unless separators had to be rewritten.</summary>
+internal sealed class NumberEncoder(ColumnManifest column, NumberText numbers, MissingValues missing) : ColumnEncoder(column, missing)
+{
+    protected override void EncodeValue(ReadOnlySpan<char> value, IFeatureSink sink, CellLocation location)
+    {
+        Span<char> scratch = stackalloc char[128];
+        if (!numbers.TryNormalize(value, scratch, out var normalized))
+        {
+            throw InvalidValue(value, "a number", location);
+        }
+
+        sink.Number(normalized);
+    }
+}
+
+/// <summary>Writes an ISO 8601 date or date-time as Unix seconds.</summary>
+internal sealed class DateTimeEncoder(ColumnManifest column, MissingValues missing) : ColumnEncoder(column, missing)
+{
+    protected override void EncodeValue(ReadOnlySpan<char> value, IFeatureSink sink, CellLocation location)
+    {
+        if (!DateTimeText.TryParseUnixSeconds(value, out var seconds))
+        {
+            throw InvalidValue(value, "an ISO 8601 date (yyyy-MM-dd or yyyy-MM-dd HH:mm[:ss])", location);
+        }
+
+        sink.Number(NumberText.Format(seconds));
+    }
+
+    // The manifest stores a date column's fill value in Unix seconds already.
+    protected override void EncodeFill(string fill, IFeatureSink sink, CellLocation location) => sink.Number(fill);
+}
+
+/// <summary>One indicator per category; values outside the list set the <c>__other__</c> indicator, or none without one.</summary>
+internal sealed class OneHotEncoder : ColumnEncoder
+{
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _positions;
+    private readonly int _other;
+
+    public OneHotEncoder(ColumnManifest column, MissingValues missing)
+        : base(column, missing)
+    {
+        var categories = column.Categories ?? [];
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < categories.Count; i++)
+        {
+            positions[categories[i]] = i;
+        }
+
+        _positions = positions.GetAlternateLookup<ReadOnlySpan<char>>();
+        _other = column.OtherIndicator ? categories.Count : -1;
+    }
+
+    protected override void EncodeValue(ReadOnlySpan<char> value, IFeatureSink sink, CellLocation location) =>
+        sink.Indicators(Width, _positions.TryGetValue(value, out var position) ? position : _other);
+
+    protected override void EncodeMissing(IFeatureSink sink) => sink.Indicators(Width, -1);
+}
+
+/// <summary>The category's position in the list; values outside the list are written as missing.</summary>
+internal sealed class OrdinalEncoder : ColumnEncoder
+{
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _codes;
+
+    public OrdinalEncoder(ColumnManifest column, MissingValues missing)
+        : base(column, missing)
+    {
+        var categories = column.Categories ?? [];
+        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < categories.Count; i++)
+        {
+            codes[categories[i]] = i;
+        }
+
+        _codes = codes.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    protected override void EncodeValue(ReadOnlySpan<char> value, IFeatureSink sink, CellLocation location)
+    {
+        if (_codes.TryGetValue(value, out var code))
+        {
+            sink.Code(code);
+        }
+        else
+        {
+            sink.Missing();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using Pipeline.Preprocessing.Internal.Values;
+
+namespace Pipeline.Preprocessing.Internal.Profiling;
+
+/// <summary>Counts of one category: over all kept rows, and over training rows (which fitted encodings use).</summary>
+internal sealed class CategoryCount
+{
+    public long All;
+    public long Train;
+}
+
+/// <summary>
+/// Statistics of one column gathered in the first pass: what its values look like (for type inference) over all
+/// kept rows, and the sums, counts and categories of training rows (for imputation and encodings).
+/// </summary>
+internal sealed class ColumnProfile
+{
+    /// <summary>Distinct texts tracked per column; a categorical column with more is dropped as high-cardinality.</summary>
+    public const int MaxDistinct = 10_000;
+
+    /// <summary>Distinct numeric texts tracked while the column may still turn out numeric, which bounds memory for wide numeric files.</summary>
+    public const int MaxDistinctNumbers = 1_000;
+
+    private readonly Dictionary<string, CategoryCount> _categories = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CategoryCount>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly bool _trackAllNumbers;
+    private long _distinctNumbers;
+
+    public ColumnProfile(string name, int index, bool trackAllNumbers, Reservoir? trainValues)
+    {
+        Name = name;
+        Index = index;
+        _trackAllNumbers = trackAllNumbers;
+        _lookup = _categories.GetAlternateLookup<ReadOnlySpan<char>>();
+        TrainValues = trainValues;
+    }
+
+    public string Name { get; }
+
+    public int Index { get; }
+
+    public long Missing { get; private set; }
+
+    public long NonMissing { get; private set; }
+
+    public long NumericCount { get; private set; }
+
+    public long DateTimeCount { get; private set; }
+
+    /// <summary>Whether more distinct values occurred than were tracked, so <see cref="Categories"/> is incomplete.</summary>
+    public bool Overflow { get; private set; }
+
+    public IReadOnlyDictionary<string, CategoryCount> Categories => _categories;
+
+    /// <summary>The first value that is not a number, with its line, for error messages about mixed columns.</summary>
+    public (long Line, string Value)? FirstNonNumeric { get; private set; }
+
+    /// <summary>The first numeric or date value, with its line.</summary>
+    public (long Line, string Value)? FirstNumeric { get; private set; }
+
+    public RunningStatistics Numbers { get; } = new();
+
+    public RunningStatistics DateTimes { get; } = new();
+
+    public long TrainRows { get; private set; }
+
+    public long TrainMissing { get; private set; }
+
+    public long TrainNumericCount { get; private set; }
+
+    public double TrainNumericSum { get; private set; }
+
+    public long TrainDateTimeCount { get; private set; }
+
+    public double TrainDateTimeSum { get; private set; }
+
+    /// <summary>A sample of training values (numbers, or Unix seconds for dates) for the median; null when no median is needed.</summary>
+    public Reservoir? TrainValues { get; }
+
+    public void Add(ReadOnlySpan<char> value, bool isTrain, long line, NumberText numbers, MissingValues missing)
+    {
+        if (isTrain)
+        {
+            TrainRows++;
+        }
+
+        if (missing.IsMissing(value))
+        {
+            Missing++;
+            if (isTrain)
+            {
+                TrainMissing++;
+            }
+
+            return;
+        }
+
+        NonMissing++;
+        Span<char> scratch = stackalloc char[128];
+        if (numbers.TryNormalize(value, scratch, out var normalized))
+        {
+            var number = NumberText.ParseNormalized(normalized);
+            NumericCount++;
+            FirstNumeric ??= (line, value.ToString());
+            Numbers.Add(number);
+            if (isTrain)
+            {
+                TrainNumericCount++;
+                TrainNumericSum += number;
+                TrainValues?.Add(number);
+            }
+
+            if (_trackAllNumbers || _distinctNumbers < MaxDistinctNumbers)
+            {
+                Count(value, isTrain, isNumber: true);
+            }
+            else
+            {
+                Overflow = true;
+            }
+
+            return;
+        }
+
+        FirstNonNumeric ??= (line, value.ToString());
+        if (DateTimeText.TryParseUnixSeconds(value, out var seconds))
+        {
+            DateTimeCount++;
+            DateTimes.Add(seconds);
+            if (isTrain)
+            {
+                TrainDateTimeCount++;
+                TrainDateTimeSum += seconds;
+                TrainValues?.Add(seconds);
+            }
+        }
+
+        Count(value, isTrain, isNumber: false);
+    }
+
+    private void Count(ReadOnlySpan<char> value, bool isTrain, bool isNumber)
+    {
+        if (Overflow && !_lookup.ContainsKey(value))
+        {
+            return;
+        }
+
+        if (!_lookup.TryGetValue(value, out var count))
+        {
+            if (_categories.Count >= MaxDistinct)
+            {
+                Overflow = true;
+                return;
+            }
+
+            count = new CategoryCount();
+            _lookup[value] = count;
+            if (isNumber)
+            {
+                _distinctNumbers++;
+            }
+        }
+
+        count.All++;
+        if (isTrain)
+        {
+            count.Train++;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Text;
+using nietras.SeparatedValues;
+using Pipeline.Preprocessing.Internal.Specification;
+
+namespace Pipeline.Preprocessing.Internal.Reading;
+
+/// <summary>
+/// Reads delimited text with Sep (RFC 4180 quoting, CRLF or LF line ends). The header, when present, goes through
+/// the same field checks as data rows, and a row with the wrong number of fields fails with its line number.
+/// Blank lines are skipped, as pandas does.
+/// </summary>
+internal sealed class CsvRowSource : IRowSource
+{
+    private readonly string _path;
+    private readonly FileStream _stream;
+    private readonly StreamReader _text;
+    private readonly SepReader _reader;
+    private readonly string[] _names;
+    private readonly string _encodingName;
+    private bool _pending;
+
+    public CsvRowSource(string path, InputSpec input)
+    {
+        _path = path;
+        if (!TextEncodings.TryGet(input.Encoding, out var encoding))
+        {
+            encoding = Encoding.UTF8;
+        }
+
+        _encodingName = encoding.WebName;
+        _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        try
+        {
+            _text = new StreamReader(_stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            _reader = Decode(() => Sep.Reader(options => options with
+            {
+                Sep = new Sep(input.Delimiter),
+                HasHeader = false,
+                Unescape = true,
+                DisableColCountCheck = true,
+                DisableQuotesParsing = input.Quote is null,
+                Trim = input.TrimSpaces ? SepTrim.All : SepTrim.None,
+            }).From(_text));
+            _names = ReadHeader(input.Header ?? true);
+        }
+        catch
+        {
+            _stream.Dispose();
+            throw;
+        }
+    }
+
+    public IReadOnlyList<string> ColumnNames => _names;
+
+    public int FieldCount => _reader.Current.ColCount;
+
+    public ReadOnlySpan<char> this[int index] => _reader.Current[index].Span;
+
+    public long LineNumber => _reader.Current.LineNumberFrom;
+
+    public long BytesRead => _stream.Position;
+
+    public long TotalBytes => _stream.Length;
+
+    public bool Read()
+    {
+        if (_pending)
+        {
+            _pending = false;
+            return true;
+        }
+
+        while (MoveNextDecoded())
+        {
+            var row = _reader.Current;
+            if (row.ColCount == 1 && row.Span.IsEmpty)
+            {
+                continue;
+            }
+
+            if (row.ColCount != _names.Length)
+            {
+                throw PreprocessingException.RaggedRow(_path, row.LineNumberFrom, _names.Length, row.ColCount, row.Span.ToString());
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _text.Dispose();
+        _stream.Dispose();
+    }
+
+    private string[] ReadHeader(bool hasHeader)
+    {
+        while (MoveNextDecoded())
+        {
+            var row = _reader.Current;
+            if (row.ColCount == 1 && row.Span.IsEmpty)
+            {
+                continue;
+            }
+
+            if (!hasHeader)
+            {
+                _pending = true;
+                return [.. Enumerable.Range(0, row.ColCount).Select(index => $"_c{index}")];
+            }
+
+            var names = new string[row.ColCount];
+            for (var i = 0; i < names.Length; i++)
+            {
+                names[i] = row[i].ToString();
+            }
+
+            CheckHeader(names, row.LineNumberFrom);
+            return names;
+        }
+
+        throw PreprocessingException.EmptyInput(_path);
+    }
+
+    private void CheckHeader(string[] names, long line)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (names[i].Length == 0)
+            {
+                throw new PreprocessingException(
+                    $"The header of {_path} (line {line}) has an empty name for column {i + 1}. Name every column, or set input.header to false and refer to columns by 0-based index.",
+                    _path, line, i + 1, names[i]);
+            }
+
+            var first = Array.IndexOf(names, names[i]);
+            if (first != i)
+            {
+                throw new PreprocessingException(
+                    $"The header of {_path} (line {line}) names two columns '{names[i]}' (columns {first + 1} and {i + 1}). Rename one so every column name is unique.",
+                    _path, line, i + 1, names[i]);
+            }
+        }
+    }
+
+    private bool MoveNextDecoded() => Decode(_reader.MoveNext);
+
+    private T Decode<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new PreprocessingException(
+                $"{_path} is not valid {_encodingName} text (it contains a byte sequence that is invalid in that encoding). Set input.encoding to the file's encoding, for example \"latin-1\" or \"windows-1252\".",
+                _path, null, null, null, ex);
+        }
+    }
+}

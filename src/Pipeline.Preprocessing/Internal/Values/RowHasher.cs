@@ -1,0 +1,50 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Pipeline.Preprocessing.Internal.Values;
+
+/// <summary>
+/// Hashes a row's content for the split and for deduplication:
+/// SHA-256 of UTF-8(<c>seed</c> U+001F <c>field0</c> U+001F <c>field1</c> ...), where fields are the cell texts
+/// after unquoting and trimming, in file order. The top 53 bits of the first 8 bytes (big-endian) divided by 2^53 place the row in
+/// [0, 1): train below the train fraction, then validation, then test. The Glue job computes the same hash.
+/// </summary>
+internal sealed class RowHasher
+{
+    private const double TwoToThe53 = 9007199254740992.0;
+    private readonly byte[] _prefix;
+    private byte[] _buffer = new byte[4096];
+
+    public RowHasher(long seed) => _prefix = Encoding.UTF8.GetBytes(seed.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Hashes the current row; returns its position in [0, 1) and a 128-bit key identifying its content.</summary>
+    public (double Position, UInt128 Key) Hash(Reading.IRowSource row)
+    {
+        var length = _prefix.Length;
+        EnsureCapacity(length);
+        _prefix.CopyTo(_buffer, 0);
+        for (var i = 0; i < row.FieldCount; i++)
+        {
+            var field = row[i];
+            EnsureCapacity(length + 1 + Encoding.UTF8.GetMaxByteCount(field.Length));
+            _buffer[length++] = 0x1F;
+            length += Encoding.UTF8.GetBytes(field, _buffer.AsSpan(length));
+        }
+
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(_buffer.AsSpan(0, length), digest);
+        var head = BinaryPrimitives.ReadUInt64BigEndian(digest);
+        var key = new UInt128(head, BinaryPrimitives.ReadUInt64BigEndian(digest[8..]));
+        return ((head >> 11) / TwoToThe53, key);
+    }
+
+    private void EnsureCapacity(int needed)
+    {
+        if (_buffer.Length < needed)
+        {
+            Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pipeline.Preprocessing.Internal.Engine;
+
+namespace Pipeline.Preprocessing;
+
+/// <summary>
+/// Runs a <see cref="PreprocessingSpec"/> over one input file in two streaming passes (profile, then encode and
+/// write), so memory does not grow with the file: train, validation and test files plus <c>manifest.json</c>.
+/// </summary>
+public sealed class PreprocessingEngine
+{
+    private static readonly JsonSerializerOptions ManifestJsonOptions = new() { WriteIndented = true };
+    private readonly ILogger _logger;
+
+    public PreprocessingEngine(ILoggerFactory? loggerFactory = null) =>
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PreprocessingEngine>();
+
+    /// <summary>
+    /// Reads <paramref name="inputPath"/>, writes <c>train/data.csv</c>, <c>validation/data.csv</c> (and
+    /// <c>test/data.csv</c>) and <c>manifest.json</c> into <paramref name="outputDirectory"/>, and returns the manifest.
+    /// </summary>
+    /// <exception cref="PreprocessingException">The input cannot be read or does not fit the specification; the message names the file, line, column, value and fix.</exception>
+    public async Task<PreprocessingManifest> RunAsync(
+        PreprocessingSpec spec,
+        string inputPath,
+        string outputDirectory,
+        IProgress<PreprocessingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentException.ThrowIfNullOrEmpty(inputPath);
+        ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
+        if (!File.Exists(inputPath))
+        {
+            throw new PreprocessingException($"The input file {inputPath} does not exist. Check the path.", inputPath, null, null, null);
+        }
+
+        var manifest = await Task.Run(() => Run(spec, inputPath, outputDirectory, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var manifestPath = Path.Combine(outputDirectory, "manifest.json");
+        await File.WriteAllTextAsync(manifestPath, manifest.ToJson().ToJsonString(ManifestJsonOptions) + "\n", cancellationToken).ConfigureAwait(false);
+        return manifest;
+    }
+
+    private PreprocessingManifest Run(PreprocessingSpec spec, string inputPath, string outputDirectory, IProgress<PreprocessingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var format = EngineRun.ResolveFormat(spec.Input.Format, inputPath);
+        var inputBytes = new FileInfo(inputPath).Length;
+        Log.RunStarted(_logger, inputPath, inputBytes, format, outputDirectory);
+        try
+        {
+            Directory.CreateDirectory(outputDirectory);
+            var run = new EngineRun(spec, inputPath, format);
+            var manifest = run.Execute(outputDirectory, progress, _logger, cancellationToken);
+            progress?.Report(new PreprocessingProgress(PreprocessingPhase.Completed, manifest.Rows.Read, inputBytes, inputBytes));
+            Log.RunCompleted(_logger, inputPath, manifest.Rows.Train, manifest.Rows.Validation, manifest.Rows.Test, stopwatch.ElapsedMilliseconds);
+            return manifest;
+        }
+        catch (PreprocessingException ex)
+        {
+            Log.RunFailed(_logger, inputPath, ex.Message);
+            throw;
+        }
+    }
+}
