@@ -36,27 +36,29 @@ internal static partial class LibSvmDataReader
     private static void ParseLine(ReadOnlySpan<byte> line, string file, int lineNumber, Chunk chunk)
     {
         var rowStart = chunk.Indices.Count;
-        var first = true;
+        var labelEnd = NextSeparator(line, 0);
+        var (label, weight) = ParseLabel(line[..labelEnd], file, lineNumber);
+        chunk.Labels.Add(label);
+        chunk.Weights.Add(weight ?? 1f);
+        chunk.AnyWeight |= weight.HasValue;
+        var position = labelEnd;
+
         uint previous = 0;
-        foreach (var range in line.SplitAny(" \t"u8))
+        while (true)
         {
-            var token = line[range];
-            if (token.IsEmpty)
+            while (position < line.Length && line[position] is (byte)' ' or (byte)'\t')
             {
-                continue;
+                position++;
             }
 
-            if (first)
+            if (position >= line.Length)
             {
-                first = false;
-                var (label, weight) = ParseLabel(token, file, lineNumber);
-                chunk.Labels.Add(label);
-                chunk.Weights.Add(weight ?? 1f);
-                chunk.AnyWeight |= weight.HasValue;
-                continue;
+                break;
             }
 
-            var (index, value) = ParseFeature(token, file, lineNumber);
+            var tokenEnd = NextSeparator(line, position);
+            var (index, value) = ParseToken(line[position..tokenEnd], file, lineNumber);
+            position = tokenEnd;
             if (chunk.Indices.Count > rowStart && index <= previous)
             {
                 throw LineChunks.Error(
@@ -71,6 +73,31 @@ internal static partial class LibSvmDataReader
 
         chunk.RowEnds.Add(chunk.Indices.Count);
         chunk.LineNumbers.Add(lineNumber);
+    }
+
+    private static int NextSeparator(ReadOnlySpan<byte> line, int start)
+    {
+        var offset = line[start..].IndexOfAny((byte)' ', (byte)'\t');
+        return offset < 0 ? line.Length : start + offset;
+    }
+
+    /// <summary>Parses "index:value", reading plain decimal indices inline and falling back to the checked parser otherwise.</summary>
+    private static (uint Index, float Value) ParseToken(ReadOnlySpan<byte> token, string file, int lineNumber)
+    {
+        uint index = 0;
+        var i = 0;
+        while (i < token.Length && i < 9 && (uint)(token[i] - (byte)'0') <= 9)
+        {
+            index = (index * 10) + (uint)(token[i] - (byte)'0');
+            i++;
+        }
+
+        if (i > 0 && i < token.Length && token[i] == (byte)':' && LineChunks.TryParseNumber(token[(i + 1)..], out var value))
+        {
+            return (index, value);
+        }
+
+        return ParseFeature(token, file, lineNumber);
     }
 
     /// <summary>The rows parsed from one chunk, with row ends relative to the chunk.</summary>
