@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian or Ubuntu machine lacks to build, run and test the project:
 # XGBoost 1.7 (the library, the command-line program and the Python module used to cross-check models),
+# the OpenMP runtime that the LightGBM native library loads,
 # pandas for the preprocessing benchmark, the AWS CLI (driven against the local APIs in the end-to-end
 # tests) and Node.js/npm for the asl-validator comparison.
 # Needs root or sudo. Safe to run repeatedly: it installs only what is missing.
@@ -20,7 +21,7 @@ if [[ $(id -u) -ne 0 ]]; then
   sudo_cmd=(sudo)
 fi
 
-packages=(libxgboost-dev xgboost python3-xgboost python3-pandas awscli nodejs npm)
+packages=(libxgboost-dev xgboost python3-xgboost python3-pandas libgomp1 awscli nodejs npm)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
