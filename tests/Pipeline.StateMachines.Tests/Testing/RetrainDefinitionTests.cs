@@ -3,16 +3,31 @@ using System.Text.Json.Nodes;
 namespace Pipeline.StateMachines.Tests.Testing;
 
 /// <summary>
-/// Runs the project's own state machine (a copy of statemachines/retrain.asl.json) with Step Functions Local mocks,
-/// the way <c>pipeline test</c> does, through its main paths.
+/// Runs the project's own state machine, statemachines/retrain.asl.json, with the Step Functions Local mocks in
+/// statemachines/test/, the way <c>pipeline test</c> does, through its main paths.
 /// </summary>
 public sealed class RetrainDefinitionTests
 {
-    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "TestData", "Pipeline");
+    private static readonly string Definitions = FindDefinitions();
+
+    private static readonly string Folder = Path.Combine(Definitions, "test");
+
+    private static string FindDefinitions()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Pipeline.sln")))
+            {
+                return Path.Combine(directory.FullName, "statemachines");
+            }
+        }
+
+        throw new InvalidOperationException("Pipeline.sln was not found above the test's output folder.");
+    }
 
     private static Task<ExecutionResult> RunAsync(string testCase)
     {
-        var request = new LocalTestRequest(File.ReadAllText(Path.Combine(Folder, "retrain.asl.json")), File.ReadAllText(Path.Combine(Folder, "execution-input.json")))
+        var request = new LocalTestRequest(File.ReadAllText(Path.Combine(Definitions, "retrain.asl.json")), File.ReadAllText(Path.Combine(Folder, "execution-input.json")))
         {
             StateMachineName = "retrain",
             Mocks = MockConfiguration.Load(Path.Combine(Folder, "retrain.mocks.json")),
@@ -24,7 +39,7 @@ public sealed class RetrainDefinitionTests
     [Fact]
     public void Parse_RetrainDefinition_IsValid()
     {
-        Assert.Empty(DefinitionValidator.Validate(File.ReadAllText(Path.Combine(Folder, "retrain.asl.json"))));
+        Assert.Empty(DefinitionValidator.Validate(File.ReadAllText(Path.Combine(Definitions, "retrain.asl.json"))));
     }
 
     [Fact]
