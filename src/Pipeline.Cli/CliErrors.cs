@@ -36,7 +36,9 @@ internal static class CliErrors
         {
             // The CLI maps exceptions to exit codes itself, so System.CommandLine's handler is off.
             var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
-            return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
+            // Response files are off because options such as 'test --input @FILE' read the file themselves.
+            var parser = new ParserConfiguration { ResponseFileTokenReplacer = null };
+            return await root.Parse(args, parser).InvokeAsync(configuration).ConfigureAwait(false);
         }
         catch (UserErrorException ex)
         {

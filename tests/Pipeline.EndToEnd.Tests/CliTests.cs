@@ -118,6 +118,34 @@ public sealed class CliTests : IDisposable
         Assert.Contains("ResourceInUse", duplicate.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("FirstDeployment", "SUCCEEDED", "Deployed")]
+    [InlineData("CandidateRejected", "SUCCEEDED", "Rejected")]
+    [InlineData("TrainingFails", "FAILED", null)]
+    public async Task Test_RetrainWithMocks_PrintsExecutionResult(string testCase, string status, string? outcome)
+    {
+        var (exitCode, stdout, stderr) = await PipelineAsync(
+            "test", RepositoryPaths.Of("statemachines", "retrain.asl.json"),
+            "--input", "@" + RepositoryPaths.Of("statemachines", "test", "execution-input.json"),
+            "--mock-config", RepositoryPaths.Of("statemachines", "test", "retrain.mocks.json"),
+            "--state-machine", "retrain", "--test-case", testCase, "--json");
+
+        Assert.True(exitCode == 0, stderr);
+        var result = JsonNode.Parse(stdout)!;
+        Assert.Equal(status, result["status"]!.GetValue<string>());
+        Assert.Equal(outcome, result["output"]?["outcome"]?.GetValue<string>());
+        Assert.Equal("ExecutionStarted", result["events"]![0]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Validate_RepositoryTemplate_ReportsValid()
+    {
+        var (exitCode, stdout, _) = await PipelineAsync("validate", "--template", RepositoryPaths.Of("template.yaml"));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("valid    RetrainStateMachine", stdout, StringComparison.Ordinal);
+    }
+
     private string WriteConfiguration(string dataset)
     {
         var configuration = JsonNode.Parse(File.ReadAllText(RepositoryPaths.Of("samples", "breast-cancer", "config.json")))!.AsObject();
