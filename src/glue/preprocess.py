@@ -14,11 +14,9 @@ library; tests/glue/ checks it against the shared vectors in tests/vectors/prepr
 are imported only inside main(), so the module imports without them.
 """
 
-import bisect
 import csv
 import datetime
 import hashlib
-import io
 import json
 import math
 import os
@@ -1191,3 +1189,233 @@ def run_local(spec, input_path, output_dir):
         json.dump(manifest, handle, indent=2)
         handle.write("\n")
     return manifest
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Spark (AWS Glue 5.0). Everything below imports pyspark, awsglue and boto3 only when the job runs.
+# ---------------------------------------------------------------------------------------------------------------
+
+def merge_statistics(left, right):
+    """Combine two RunningStatistics (Chan et al.'s parallel form of Welford's algorithm)."""
+    if right.count == 0:
+        return left
+    if left.count == 0:
+        return right
+    merged = RunningStatistics()
+    merged.count = left.count + right.count
+    delta = right.mean - left.mean
+    merged.mean = left.mean + delta * right.count / merged.count
+    merged.m2 = left.m2 + right.m2 + delta * delta * left.count * right.count / merged.count
+    merged.min = min(left.min, right.min)
+    merged.max = max(left.max, right.max)
+    return merged
+
+
+def merge_profiles(left, right):
+    """Combine the profiles of two consecutive partitions, the left one holding the earlier rows."""
+    for name in ("missing", "non_missing", "numeric_count", "datetime_count", "train_rows", "train_missing",
+                 "train_numeric_count", "train_numeric_sum", "train_datetime_count", "train_datetime_sum"):
+        setattr(left, name, getattr(left, name) + getattr(right, name))
+    left.first_non_numeric = left.first_non_numeric or right.first_non_numeric
+    left.first_numeric = left.first_numeric or right.first_numeric
+    left.numbers = merge_statistics(left.numbers, right.numbers)
+    left.datetimes = merge_statistics(left.datetimes, right.datetimes)
+    if left.train_values is not None:
+        left.train_values.extend(right.train_values or [])
+    left.overflow = left.overflow or right.overflow
+    for value, counts in right.categories.items():
+        mine = left.categories.get(value)
+        if mine is not None:
+            mine[0] += counts[0]
+            mine[1] += counts[1]
+        elif len(left.categories) < MAX_DISTINCT and not left.overflow:
+            left.categories[value] = list(counts)
+        else:
+            left.overflow = True
+    return left
+
+
+def _profile_partition(spec, names, rows):
+    """Profile one partition of (index, split, fields) rows in order."""
+    profiler = Profiler(spec, names, "input")
+    for _, split, fields in rows:
+        for profile in profiler.profiles.values():
+            profile.add(fields[profile.index], split == "train", 0, profiler.thousands, profiler.decimal, profiler.missing_values)
+    yield profiler.profiles
+
+
+def _assign_partition(spec, names, rows):
+    """Drop rows (missing target, filters) and assign each remaining row its split and content key."""
+    profiler = Profiler(spec, names, "input")
+    for index, fields in rows:
+        if fields[profiler.target_index] in profiler.missing_values:
+            if spec["targetMissing"] == "fail":
+                raise PreprocessingError("Row %d: the target column '%s' is missing. Fill it in, or set targetMissing to "
+                                         '"dropRow" to skip such rows.' % (index + 1, names[profiler.target_index]))
+            yield ("missingTarget", index, None, None, fields)
+            continue
+        if not filter_matches(fields, profiler.filters, profiler.thousands, profiler.decimal, profiler.missing_values):
+            yield ("filtered", index, None, None, fields)
+            continue
+        position, key = row_position_and_key(spec["split"]["seed"], fields)
+        yield ("kept", index, split_of(position, spec["split"]), key, fields)
+
+
+def _read_spark_rows(spark, spec, input_uri):
+    """Return (column names, RDD of (index, fields)) with every value as text and null as ""."""
+    from pyspark.sql import functions as F  # noqa: N812  (Spark's convention)
+
+    inputs = spec["input"]
+    fmt = inputs["format"]
+    if fmt == "auto":
+        lowered = input_uri.lower()
+        fmt = "parquet" if lowered.endswith(".parquet") else "jsonl" if lowered.endswith((".jsonl", ".ndjson")) else "csv"
+    if fmt == "jsonl":
+        lines = spark.sparkContext.textFile(input_uri).filter(lambda line: line.strip() != "")
+        first = json.loads(lines.first(), parse_int=str, parse_float=str)
+        names = list(first.keys())
+        positions = {name: i for i, name in enumerate(names)}
+
+        def parse(item):
+            line, index = item
+            record = json.loads(line, parse_int=str, parse_float=str)
+            fields = [""] * len(names)
+            for key, value in record.items():
+                if key not in positions:
+                    raise PreprocessingError("Row %d has the key '%s', which the first object does not have." % (index + 1, key))
+                text = _json_text(value)
+                if text is None:
+                    raise PreprocessingError("Row %d: the value of '%s' is nested. Flatten it before preprocessing." % (index + 1, key))
+                fields[positions[key]] = text
+            return index, fields
+
+        return names, lines.zipWithIndex().map(parse)
+
+    if fmt == "parquet":
+        # NOTE: Spark casts floating-point values to text differently from the C# reader (1.0E10 against 10000000000),
+        # so split assignment of Parquet rows with such values can differ between the local runtime and Glue.
+        frame = spark.read.parquet(input_uri)
+        frame = frame.select([F.col(c).cast("string").alias(c) for c in frame.columns])
+    else:
+        reader = (spark.read.option("header", "true" if inputs["header"] else "false")
+                  .option("sep", inputs["delimiter"])
+                  .option("encoding", inputs["encoding"])
+                  .option("mode", "FAILFAST")
+                  .option("ignoreLeadingWhiteSpace", "true" if inputs["trimSpaces"] else "false")
+                  .option("ignoreTrailingWhiteSpace", "true" if inputs["trimSpaces"] else "false"))
+        reader = reader.option("quote", inputs["quote"]).option("escape", inputs["quote"]) if inputs["quote"] else reader.option("quote", "\u0000")
+        frame = reader.csv(input_uri)
+    names = [name.lstrip("\ufeff") for name in frame.columns]
+    if not inputs["header"] and fmt == "csv":
+        names = ["_c%d" % i for i in range(len(names))]
+    rows = frame.rdd.zipWithIndex().map(lambda item: (item[1], ["" if v is None else v for v in item[0]]))
+    return names, rows
+
+
+def _split_s3(uri):
+    if not uri.startswith("s3://"):
+        raise PreprocessingError("'%s' is not an S3 URI. Use the form s3://BUCKET/KEY." % uri)
+    bucket, _, key = uri[len("s3://"):].partition("/")
+    return bucket, key
+
+
+def run_spark(spark, spec, input_uri, output_uri, job_run_id):
+    """Preprocess with Spark: the same passes as run_local, distributed, then publish the files under output_uri."""
+    import boto3
+
+    spec = parse_spec(spec)
+    names, rows = _read_spark_rows(spark, spec, input_uri)
+    assigned = rows.mapPartitions(lambda part: _assign_partition(spec, names, part)).cache()
+    counts = dict(assigned.map(lambda r: (r[0], 1)).countByKey())
+    kept = assigned.filter(lambda r: r[0] == "kept").map(lambda r: (r[1], r[2], r[3], r[4]))
+    duplicates = 0
+    if spec["deduplicate"]:
+        first = kept.map(lambda r: (r[2], r[0])).reduceByKey(min).map(lambda pair: (pair[1], True))
+        deduplicated = kept.map(lambda r: (r[0], r)).join(first).map(lambda pair: pair[1][0])
+        duplicates = counts.get("kept", 0) - deduplicated.count()
+        kept = deduplicated
+    kept = kept.map(lambda r: (r[0], r[1], r[3])).sortBy(lambda r: r[0]).cache()
+
+    partials = kept.mapPartitions(lambda part: _profile_partition(spec, names, part)).collect()
+    profiler = Profiler(spec, names, input_uri)
+    merged = partials[0] if partials else profiler.profiles
+    for partial in partials[1:]:
+        for index, profile in partial.items():
+            merge_profiles(merged[index], profile)
+    profiler.profiles = merged
+    target, columns = profiler.plan()
+    if not any(c["role"] == "feature" for c in columns):
+        raise PreprocessingError("No feature columns are left in %s. Include at least one usable column." % input_uri)
+    encoder = RowEncoder(target, columns, spec)
+    output_format = spec["output"]["format"]
+    target_index = profiler.target_index
+
+    def encode(row):
+        index, split, fields = row
+        if encoder.has_missing_drop_value(fields):
+            return split, None
+        cells = encoder.cells(fields, input_uri, index + 1)
+        if output_format == "libsvm":
+            cells = _libsvm_cells(encoder, cells)
+        return split, format_row(encoder.label(fields[target_index], input_uri, index + 1), cells, output_format)
+
+    encoded = kept.map(encode).cache()
+    missing_values = encoded.filter(lambda pair: pair[1] is None).count()
+    bucket, prefix = _split_s3(output_uri if output_uri.endswith("/") else output_uri + "/")
+    staging = "%s.staging-%s/" % (prefix.rstrip("/"), job_run_id)
+    files = split_files(spec)
+    written = {"train": 0, "validation": 0, "test": 0}
+    for split in files:
+        lines = encoded.filter(lambda pair, s=split: pair[0] == s and pair[1] is not None).map(lambda pair: pair[1])
+        written[split] = lines.count()
+        lines.coalesce(1).saveAsTextFile("s3://%s/%s%s" % (bucket, staging, split))
+    row_counts = {"read": sum(counts.values()), "filtered": counts.get("filtered", 0), "duplicates": duplicates,
+                  "missingTarget": counts.get("missingTarget", 0), "missingValues": missing_values,
+                  "train": written["train"], "validation": written["validation"], "test": written["test"]}
+    if row_counts["train"] == 0 or row_counts["validation"] == 0 or (spec["split"]["test"] > 0 and row_counts["test"] == 0):
+        raise PreprocessingError("%s: the split left %d train, %d validation and %d test rows. Every split needs rows."
+                                 % (input_uri, row_counts["train"], row_counts["validation"], row_counts["test"]))
+
+    s3 = boto3.client("s3")
+    source_bucket, source_key = _split_s3(input_uri)
+    size = s3.head_object(Bucket=source_bucket, Key=source_key)["ContentLength"]
+    fmt = spec["input"]["format"] if spec["input"]["format"] != "auto" else (
+        "parquet" if input_uri.lower().endswith(".parquet") else "jsonl" if input_uri.lower().endswith((".jsonl", ".ndjson")) else "csv")
+    manifest = build_manifest(spec, input_uri, fmt, size, names, target, columns, row_counts)
+    # Publish only after every split was written: copy each single part file to its final key, then the manifest.
+    for split, relative in files.items():
+        listing = s3.list_objects_v2(Bucket=bucket, Prefix="%s%s/part-" % (staging, split))
+        part = listing["Contents"][0]["Key"]
+        s3.copy_object(Bucket=bucket, Key=prefix + relative, CopySource={"Bucket": bucket, "Key": part})
+    s3.put_object(Bucket=bucket, Key=prefix + "manifest.json", Body=(json.dumps(manifest, indent=2) + "\n").encode("utf-8"),
+                  ContentType="application/json")
+    _delete_prefix(s3, bucket, staging)
+    return manifest
+
+
+def _delete_prefix(s3, bucket, prefix):
+    paginator = s3.get_paginator("list_objects_v2")
+    for page in paginator.paginate(Bucket=bucket, Prefix=prefix):
+        keys = [{"Key": item["Key"]} for item in page.get("Contents", [])]
+        if keys:
+            s3.delete_objects(Bucket=bucket, Delete={"Objects": keys})
+
+
+def main():
+    from awsglue.context import GlueContext
+    from awsglue.job import Job
+    from awsglue.utils import getResolvedOptions
+    from pyspark.context import SparkContext
+
+    args = getResolvedOptions(sys.argv, ["JOB_NAME", "input_uri", "output_uri", "spec"])
+    glue_context = GlueContext(SparkContext.getOrCreate())
+    job = Job(glue_context)
+    job.init(args["JOB_NAME"], args)
+    manifest = run_spark(glue_context.spark_session, args["spec"], args["input_uri"], args["output_uri"],
+                         args.get("JOB_RUN_ID", "run"))
+    print(json.dumps({"rows": manifest["rows"], "features": len(manifest["features"])}))
+    job.commit()
+
+
+if __name__ == "__main__":
+    main()

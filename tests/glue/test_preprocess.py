@@ -148,3 +148,22 @@ class FailureTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class MergeTests(unittest.TestCase):
+    def test_merged_partition_profiles_match_one_pass(self):
+        values = ["1.5", "2", "", "x", "2", "3.25", "NA", "2001-01-01", "7"]
+        whole = preprocess.ColumnProfile("c", 0, False, True)
+        left = preprocess.ColumnProfile("c", 0, False, True)
+        right = preprocess.ColumnProfile("c", 0, False, True)
+        missing = set(preprocess.PANDAS_MISSING_VALUES)
+        for i, value in enumerate(values):
+            whole.add(value, i % 2 == 0, i + 2, None, ".", missing)
+            (left if i < 4 else right).add(value, i % 2 == 0, i + 2, None, ".", missing)
+        merged = preprocess.merge_profiles(left, right)
+        self.assertEqual(whole.categories, merged.categories)
+        self.assertEqual((whole.missing, whole.numeric_count, whole.datetime_count), (merged.missing, merged.numeric_count, merged.datetime_count))
+        self.assertEqual(whole.first_non_numeric, merged.first_non_numeric)
+        self.assertAlmostEqual(whole.numbers.mean, merged.numbers.mean)
+        self.assertAlmostEqual(whole.numbers.standard_deviation, merged.numbers.standard_deviation)
+        self.assertEqual(whole.median(), merged.median())
