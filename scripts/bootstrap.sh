@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian or Ubuntu machine lacks to build, run and test the project:
 # XGBoost 1.7 (the library, the command-line program and the Python module used to cross-check models),
-# pandas for the preprocessing benchmark, and Node.js/npm for the asl-validator comparison.
+# pandas for the preprocessing benchmark, the AWS CLI (driven against the local APIs in the end-to-end
+# tests) and Node.js/npm for the asl-validator comparison.
 # Needs root or sudo. Safe to run repeatedly: it installs only what is missing.
 set -euo pipefail
 
@@ -19,7 +20,7 @@ if [[ $(id -u) -ne 0 ]]; then
   sudo_cmd=(sudo)
 fi
 
-packages=(libxgboost-dev xgboost python3-xgboost python3-pandas nodejs npm)
+packages=(libxgboost-dev xgboost python3-xgboost python3-pandas awscli nodejs npm)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

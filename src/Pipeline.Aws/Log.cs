@@ -21,6 +21,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4004, Level = LogLevel.Debug, Message = "Using {CredentialSource} for {Service}")]
     public static partial void UsingCredentials(ILogger logger, string credentialSource, string service);
 
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "{Service} {Operation} failed with {ErrorCode} because the local clock differs from the service's; signing again with a clock offset of {OffsetSeconds} s")]
+    public static partial void ClockSkewCorrected(ILogger logger, string service, string operation, string errorCode, long offsetSeconds);
+
     [LoggerMessage(EventId = 4005, Level = LogLevel.Debug, Message = "Reading s3://{Bucket}/{Key} from {Endpoint}")]
     public static partial void ReadingObject(ILogger logger, string bucket, string key, string endpoint);
 }

@@ -34,7 +34,9 @@ internal static class CliErrors
     {
         try
         {
-            return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+            // The CLI maps exceptions to exit codes itself, so System.CommandLine's handler is off.
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+            return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
         }
         catch (UserErrorException ex)
         {
@@ -45,6 +47,11 @@ internal static class CliErrors
         {
             await Console.Error.WriteLineAsync("canceled").ConfigureAwait(false);
             return Canceled;
+        }
+        catch (Exception ex)
+        {
+            await Console.Error.WriteLineAsync($"internal error (please report it): {ex}").ConfigureAwait(false);
+            return InternalError;
         }
     }
 }

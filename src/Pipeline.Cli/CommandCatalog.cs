@@ -8,6 +8,16 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> CreateAll()
     {
+        yield return RunCommand.Create();
+        yield return InvokeCommand.Create();
+        yield return ExecutionsCommand.Create();
+        yield return UpCommand.Create();
+        yield return ValidateCommand.Create();
+        yield return TrainingJobsCommand.Create();
+        yield return TuningJobsCommand.Create();
+        yield return LogsCommand.Create();
+        yield return S3Command.Create();
         yield return VersionCommand.Create();
+        yield return TestCommand.Create();
     }
 }

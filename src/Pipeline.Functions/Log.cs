@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "S3 test event received; nothing to do")]
     public static partial void TestEvent(ILogger logger);
 
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "Handled {RecordCount} records: {StartedCount} started, {DuplicateCount} duplicates, {SkippedCount} skipped, {FailedCount} failed")]
+    public static partial void Handled(ILogger logger, int recordCount, int startedCount, int duplicateCount, int skippedCount, int failedCount);
+
     [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "Candidate {TrainingJobName}: promote={Promote} ({Reason})")]
     public static partial void Evaluated(ILogger logger, string trainingJobName, bool promote, string reason);
 

@@ -17,7 +17,7 @@ public sealed record ServerResponse(int StatusCode, string Body = "", IReadOnlyD
 
 /// <summary>
 /// An HTTP server on 127.0.0.1 that records each request, recomputes its SigV4 signature from the bytes
-/// it received, and answers with responses the test chooses.
+/// it received, and sends the responses the test chooses.
 /// </summary>
 public sealed class LocalAwsServer : IDisposable
 {
@@ -90,15 +90,22 @@ public sealed class LocalAwsServer : IDisposable
 
             var response = _respond(received);
             context.Response.StatusCode = response.StatusCode;
+            var bytes = Encoding.UTF8.GetBytes(response.Body);
+            context.Response.ContentLength64 = bytes.Length;
             foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
             {
-                context.Response.Headers[name] = value;
+                if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Response.ContentLength64 = long.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+                }
+                else
+                {
+                    context.Response.Headers[name] = value;
+                }
             }
 
-            var bytes = Encoding.UTF8.GetBytes(response.Body);
             if (context.Request.HttpMethod != "HEAD")
             {
-                context.Response.ContentLength64 = bytes.Length;
                 await context.Response.OutputStream.WriteAsync(bytes);
             }
 

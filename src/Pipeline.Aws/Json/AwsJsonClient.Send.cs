@@ -38,6 +38,12 @@ public sealed partial class AwsJsonClient
                 }
 
                 var error = ReadError(operation, response, content);
+                if (attempt < _retry.MaxAttempts && TryCorrectClockSkew(error, response))
+                {
+                    Log.ClockSkewCorrected(_logger, Service.SigningName, operation, error.ErrorCode, (long)ClockOffset.TotalSeconds);
+                    continue;
+                }
+
                 if (error.IsRetryable && attempt < _retry.MaxAttempts)
                 {
                     var delay = ComputeDelay(attempt);
@@ -102,7 +108,7 @@ public sealed partial class AwsJsonClient
         }
         catch (JsonException)
         {
-            // A proxy or load balancer may answer with HTML or plain text: keep a prefix of it as the message.
+            // A proxy or load balancer may send HTML or plain text, so a prefix of it becomes the message.
             message = Encoding.UTF8.GetString(content, 0, Math.Min(content.Length, 512));
         }
 

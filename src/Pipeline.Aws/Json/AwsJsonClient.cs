@@ -136,7 +136,7 @@ public sealed partial class AwsJsonClient : IDisposable
     private HttpRequestMessage CreateSignedRequest(string operation, byte[] body, Amazon.Runtime.ImmutableCredentials credentials)
     {
         var target = $"{Service.TargetPrefix}.{operation}";
-        var now = _timeProvider.GetUtcNow();
+        var now = _timeProvider.GetUtcNow() + ClockOffset;
         var amzDate = SigV4Signer.FormatAmzDate(now);
         var headers = new List<KeyValuePair<string, string>>
         {

@@ -27,6 +27,12 @@ public sealed class SageMakerClient : ISageMakerClient
     public Task<DescribeTrainingJobResponse> DescribeTrainingJobAsync(DescribeTrainingJobRequest request, CancellationToken cancellationToken = default) =>
         _client.SendAsync<DescribeTrainingJobRequest, DescribeTrainingJobResponse>("DescribeTrainingJob", request, cancellationToken);
 
+    public Task<ListTrainingJobsResponse> ListTrainingJobsAsync(ListTrainingJobsRequest request, CancellationToken cancellationToken = default) =>
+        _client.SendAsync<ListTrainingJobsRequest, ListTrainingJobsResponse>("ListTrainingJobs", request, cancellationToken);
+
+    public Task<ListHyperParameterTuningJobsResponse> ListHyperParameterTuningJobsAsync(ListHyperParameterTuningJobsRequest request, CancellationToken cancellationToken = default) =>
+        _client.SendAsync<ListHyperParameterTuningJobsRequest, ListHyperParameterTuningJobsResponse>("ListHyperParameterTuningJobs", request, cancellationToken);
+
     public Task StopTrainingJobAsync(StopTrainingJobRequest request, CancellationToken cancellationToken = default) =>
         _client.SendAsync<StopTrainingJobRequest, EmptyResponse>("StopTrainingJob", request, cancellationToken);
 

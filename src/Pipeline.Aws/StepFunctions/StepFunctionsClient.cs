@@ -24,6 +24,9 @@ public sealed class StepFunctionsClient : IStepFunctionsClient
     public Task<DescribeExecutionResponse> DescribeExecutionAsync(DescribeExecutionRequest request, CancellationToken cancellationToken = default) =>
         _client.SendAsync<DescribeExecutionRequest, DescribeExecutionResponse>("DescribeExecution", request, cancellationToken);
 
+    public Task<ListExecutionsResponse> ListExecutionsAsync(ListExecutionsRequest request, CancellationToken cancellationToken = default) =>
+        _client.SendAsync<ListExecutionsRequest, ListExecutionsResponse>("ListExecutions", request, cancellationToken);
+
     public Task<StopExecutionResponse> StopExecutionAsync(StopExecutionRequest request, CancellationToken cancellationToken = default) =>
         _client.SendAsync<StopExecutionRequest, StopExecutionResponse>("StopExecution", request, cancellationToken);
 }

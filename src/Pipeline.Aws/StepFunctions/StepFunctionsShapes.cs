@@ -93,3 +93,40 @@ public static class StepFunctionsErrorCodes
 
     public const string StateMachineDoesNotExist = "StateMachineDoesNotExist";
 }
+
+/// <summary>The <c>ListExecutions</c> request.</summary>
+public sealed record ListExecutionsRequest
+{
+    public string? StateMachineArn { get; init; }
+
+    /// <summary>An <see cref="ExecutionStatus"/> value.</summary>
+    public string? StatusFilter { get; init; }
+
+    public int? MaxResults { get; init; }
+
+    public string? NextToken { get; init; }
+}
+
+/// <summary>The <c>ListExecutions</c> response.</summary>
+public sealed record ListExecutionsResponse
+{
+    public IReadOnlyList<ExecutionListItem> Executions { get; init; } = [];
+
+    public string? NextToken { get; init; }
+}
+
+/// <summary>One entry of <c>executions</c>.</summary>
+public sealed record ExecutionListItem
+{
+    public required string ExecutionArn { get; init; }
+
+    public string? StateMachineArn { get; init; }
+
+    public string? Name { get; init; }
+
+    public required string Status { get; init; }
+
+    public DateTimeOffset StartDate { get; init; }
+
+    public DateTimeOffset? StopDate { get; init; }
+}

@@ -25,7 +25,7 @@ public sealed record S3EventNotification
 }
 
 /// <summary>One record of an S3 event notification.</summary>
-public sealed record S3EventRecord
+public sealed partial record S3EventRecord
 {
     [JsonPropertyName("eventVersion")]
     public string? EventVersion { get; init; }

@@ -51,7 +51,7 @@ public sealed partial class DatasetConfiguration
         _ => false,
     };
 
-    private static Section<TrainingConfiguration>? ReadTraining(ConfigurationReader reader, JsonObject root)
+    private static Section<TrainingConfiguration>? ReadTraining(ConfigurationReader reader, JsonObject root, string defaultImage)
     {
         var node = reader.Section(root, "training");
         if (node is null)
@@ -62,7 +62,7 @@ public sealed partial class DatasetConfiguration
         var defaults = new TrainingConfiguration();
         var config = new TrainingConfiguration
         {
-            TrainingImage = reader.String(node, "training", "trainingImage") ?? defaults.TrainingImage,
+            TrainingImage = reader.String(node, "training", "trainingImage") ?? defaultImage,
             InstanceType = reader.String(node, "training", "instanceType", ValidateInstanceType) ?? defaults.InstanceType,
             InstanceCount = reader.Integer(node, "training", "instanceCount", 1, 100) ?? defaults.InstanceCount,
             VolumeSizeInGB = reader.Integer(node, "training", "volumeSizeInGB", 1, 16384) ?? defaults.VolumeSizeInGB,
@@ -195,11 +195,13 @@ public sealed partial class DatasetConfiguration
             EndpointName = reader.String(node, "deployment", "endpointName", ValidateSageMakerName) ?? SageMakerNames.Sanitize(dataset),
             InstanceType = reader.String(node, "deployment", "instanceType", ValidateInstanceType) ?? "ml.m5.large",
             InitialInstanceCount = reader.Integer(node, "deployment", "initialInstanceCount", 1, 100) ?? 1,
+            StatusPollSeconds = reader.Integer(node, "deployment", "statusPollSeconds", 1, 3600) ?? DeploymentConfiguration.DefaultStatusPollSeconds,
         };
 
         node["endpointName"] = config.EndpointName;
         node["instanceType"] = config.InstanceType;
         node["initialInstanceCount"] = config.InitialInstanceCount;
+        node["statusPollSeconds"] = config.StatusPollSeconds;
         return new Section<DeploymentConfiguration>(config, node);
     }
 

@@ -40,10 +40,12 @@ public sealed partial class DatasetConfiguration
 
     /// <summary>
     /// Parses and validates a configuration. <paramref name="source"/> names the file in messages, for
-    /// example <c>s3://bucket/config/iris.json</c>.
+    /// example <c>s3://bucket/config/iris.json</c>. <paramref name="region"/> chooses the default
+    /// training image (see <see cref="XgboostImages.ForRegion"/>).
     /// </summary>
     /// <exception cref="DatasetConfigurationException">The text is not JSON, or one or more members are invalid; the message lists every problem.</exception>
-    public static DatasetConfiguration Parse(string json, string dataset, string source)
+    /// <param name="defaultTrainingImage">The image for configurations that name none; null picks the Region's XGBoost 1.7-1 image.</param>
+    public static DatasetConfiguration Parse(string json, string dataset, string source, string? region = null, string? defaultTrainingImage = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentException.ThrowIfNullOrEmpty(dataset);
@@ -69,7 +71,7 @@ public sealed partial class DatasetConfiguration
 
         var reader = new ConfigurationReader();
         var preprocessing = ReadPreprocessing(reader, root);
-        var training = ReadTraining(reader, root);
+        var training = ReadTraining(reader, root, defaultTrainingImage ?? XgboostImages.ForRegion(region));
         var promotion = ReadPromotion(reader, root, "promotion");
         var deployment = ReadDeployment(reader, root, dataset);
 

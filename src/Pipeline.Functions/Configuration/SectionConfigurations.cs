@@ -3,7 +3,7 @@ namespace Pipeline.Functions.Configuration;
 /// <summary>The <c>training</c> section with defaults applied; the values CreateTrainingJob receives.</summary>
 public sealed record TrainingConfiguration
 {
-    /// <summary>The default training image: SageMaker's built-in XGBoost 1.7-1 in us-east-1.</summary>
+    /// <summary>SageMaker's built-in XGBoost 1.7-1 in us-east-1; <see cref="XgboostImages"/> has the other regions.</summary>
     public const string DefaultTrainingImage = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
 
     public string TrainingImage { get; init; } = DefaultTrainingImage;
@@ -60,4 +60,10 @@ public sealed record DeploymentConfiguration
     public string InstanceType { get; init; } = "ml.m5.large";
 
     public int InitialInstanceCount { get; init; } = 1;
+
+    /// <summary>The default wait between DescribeEndpoint polls while an endpoint is created or updated.</summary>
+    public const int DefaultStatusPollSeconds = 30;
+
+    /// <summary>Seconds the state machine waits between DescribeEndpoint polls; 1 to 3600, default 30.</summary>
+    public int StatusPollSeconds { get; init; } = DefaultStatusPollSeconds;
 }

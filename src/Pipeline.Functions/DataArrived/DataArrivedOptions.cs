@@ -12,6 +12,15 @@ public sealed record DataArrivedOptions
     /// <summary>The prefix of the dataset configurations, <c>&lt;prefix&gt;&lt;dataset&gt;.json</c> (<c>CONFIG_PREFIX</c>, default <c>config/</c>).</summary>
     public string ConfigPrefix { get; init; } = "config/";
 
+    /// <summary>The region whose default training image is used (<c>AWS_REGION</c>, then <c>AWS_DEFAULT_REGION</c>); null means us-east-1.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>
+    /// The training image for configurations that name none (<c>DEFAULT_TRAINING_IMAGE</c>, which the template
+    /// sets per Region); null means the SageMaker XGBoost 1.7-1 image of <see cref="Region"/>.
+    /// </summary>
+    public string? DefaultTrainingImage { get; init; }
+
     /// <summary>Reads the options from environment variables.</summary>
     public static DataArrivedOptions FromEnvironment(IReadOnlyDictionary<string, string?> environment)
     {
@@ -19,6 +28,8 @@ public sealed record DataArrivedOptions
         return new DataArrivedOptions
         {
             StateMachineArn = Get(environment, "STATE_MACHINE_ARN"),
+            Region = Get(environment, "AWS_REGION") ?? Get(environment, "AWS_DEFAULT_REGION"),
+            DefaultTrainingImage = Get(environment, "DEFAULT_TRAINING_IMAGE"),
             IncomingPrefix = NormalizePrefix(Get(environment, "INCOMING_PREFIX") ?? "incoming/"),
             ConfigPrefix = NormalizePrefix(Get(environment, "CONFIG_PREFIX") ?? "config/"),
         };

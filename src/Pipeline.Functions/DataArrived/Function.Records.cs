@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Pipeline.Aws;
 using Pipeline.Aws.StepFunctions;
@@ -16,7 +15,7 @@ public sealed partial class Function
         Skipped,
     }
 
-    /// <summary>The result of one record; <see cref="Detail"/> is the execution ARN or the skip reason.</summary>
+    /// <summary>The result of one record. <see cref="Detail"/> is the execution ARN or the skip reason.</summary>
     private readonly record struct Outcome(OutcomeKind Kind, string Detail)
     {
         public static Outcome Skip(string reason) => new(OutcomeKind.Skipped, reason);
@@ -44,7 +43,13 @@ public sealed partial class Function
             return Outcome.Skip($"the event version is '{record.EventVersion}'; only S3 event version 2.x is understood");
         }
 
+        // S3 notifications name events without the "s3:" prefix that notification configurations use; accept both.
         var eventName = record.EventName ?? string.Empty;
+        if (eventName.StartsWith("s3:", StringComparison.Ordinal))
+        {
+            eventName = eventName[3..];
+        }
+
         if (!eventName.StartsWith("ObjectCreated:", StringComparison.Ordinal))
         {
             return Outcome.Skip($"the event is {(eventName.Length == 0 ? "unnamed" : eventName)}, not ObjectCreated");
@@ -105,7 +110,9 @@ public sealed partial class Function
         var source = new SourceObject(bucket, key, current.ETag, current.ContentLength, eventVersion, s3Object.Sequencer);
         var objectHash = ExecutionNames.ObjectHash(bucket, key, eventVersion ?? current.ETag);
         var executionName = ExecutionNames.ExecutionName(dataset, objectHash);
-        var trainingJobName = ExecutionNames.TrainingJobName(dataset, EventTime(record), objectHash);
+        // The clock, not the event time, stamps the training job: a redelivered event then carries another
+        // input, so Step Functions raises ExecutionAlreadyExists instead of returning the running execution.
+        var trainingJobName = ExecutionNames.TrainingJobName(dataset, _timeProvider.GetUtcNow(), objectHash);
         var input = ExecutionInput.Build(dataset, source, configuration, executionName, trainingJobName);
 
         try
@@ -154,7 +161,7 @@ public sealed partial class Function
                 exception);
         }
 
-        return DatasetConfiguration.Parse(text, dataset, source);
+        return DatasetConfiguration.Parse(text, dataset, source, _options.Region, _options.DefaultTrainingImage);
     }
 
     private bool TryGetDataset(string key, out string dataset)
@@ -175,11 +182,6 @@ public sealed partial class Function
         dataset = rest[..slash];
         return true;
     }
-
-    private DateTimeOffset EventTime(S3EventRecord record) =>
-        DateTimeOffset.TryParse(record.EventTime, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            ? time
-            : _timeProvider.GetUtcNow();
 
     private static string DecodeKey(S3EventRecord record) =>
         record.S3?.Object?.Key is { } encoded ? S3EventObject.DecodeKey(encoded) : string.Empty;

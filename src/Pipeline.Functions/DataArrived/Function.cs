@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Aws;
-using Pipeline.Aws.Json;
 using Pipeline.Aws.StepFunctions;
 using Pipeline.Aws.Storage;
 using Pipeline.Functions.Internal;
@@ -46,10 +45,10 @@ public sealed partial class Function
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        var aws = new AwsEnvironment(environment);
+        var clients = new AwsClients(new AwsEnvironment(environment), loggerFactory);
         _options = DataArrivedOptions.FromEnvironment(environment);
-        _storage = new Lazy<IObjectStorageClient>(() => S3ObjectStorageClient.Create(aws, loggerFactory));
-        _stepFunctions = new Lazy<IStepFunctionsClient>(() => new StepFunctionsClient(AwsJsonClient.Create(AwsService.StepFunctions, aws, loggerFactory)));
+        _storage = new Lazy<IObjectStorageClient>(() => clients.Storage);
+        _stepFunctions = new Lazy<IStepFunctionsClient>(() => clients.StepFunctions);
         _timeProvider = TimeProvider.System;
         _logger = loggerFactory.CreateLogger("Pipeline.Functions.DataArrived");
     }
@@ -142,6 +141,7 @@ public sealed partial class Function
             }
         }
 
+        Log.Handled(_logger, notification.Records.Count, started.Count, duplicates.Count, skipped.Count, failures.Count);
         ThrowIfFailed(failures, notification.Records.Count);
         return new DataArrivedResult(started, duplicates, skipped);
     }

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Aws;
-using Pipeline.Aws.Json;
 using Pipeline.Aws.SageMaker;
 using Pipeline.Functions.Configuration;
 using Pipeline.Functions.Internal;
@@ -39,8 +38,8 @@ public sealed class Function
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        var aws = new AwsEnvironment(environment);
-        _sageMaker = new Lazy<ISageMakerClient>(() => new SageMakerClient(AwsJsonClient.Create(AwsService.SageMaker, aws, loggerFactory)));
+        var clients = new AwsClients(new AwsEnvironment(environment), loggerFactory);
+        _sageMaker = new Lazy<ISageMakerClient>(() => clients.SageMaker);
         _logger = loggerFactory.CreateLogger("Pipeline.Functions.EvaluateCandidate");
     }
 
@@ -125,6 +124,8 @@ public sealed class Function
 
     private async Task<(string? Arn, double? Value)> FindChampionAsync(string group, string metric, CancellationToken cancellationToken)
     {
+        // NOTE: on the first run the group does not exist yet. ListModelPackages is a filter and is expected
+        // to return an empty list then; an error from it fails the evaluation instead of promoting.
         var list = await _sageMaker.Value.ListModelPackagesAsync(
             new ListModelPackagesRequest
             {

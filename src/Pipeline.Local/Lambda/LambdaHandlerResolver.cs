@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.Extensions.Logging;
 
 namespace Pipeline.Local.Lambda;
 
@@ -9,7 +10,7 @@ namespace Pipeline.Local.Lambda;
 /// </summary>
 internal static class LambdaHandlerResolver
 {
-    public static Func<IReadOnlyDictionary<string, string?>, Func<Stream, Task<Stream>>> Resolve(string handler)
+    public static Func<IReadOnlyDictionary<string, string?>, Func<Stream, Task<Stream>>> Resolve(string handler, ILoggerFactory loggerFactory)
     {
         var parts = handler.Split("::");
         if (parts.Length != 3 || parts.Any(string.IsNullOrWhiteSpace))
@@ -37,9 +38,11 @@ internal static class LambdaHandlerResolver
             throw new LambdaHandlerException($"The handler method '{typeName}.{methodName}' must return Stream or Task<Stream>.");
         }
 
+        // The local runtime prefers a constructor that also takes its logger factory, so handler logs join the runtime's.
+        var loggingConstructor = type.GetConstructor([typeof(IReadOnlyDictionary<string, string?>), typeof(ILoggerFactory)]);
         var environmentConstructor = type.GetConstructor([typeof(IReadOnlyDictionary<string, string?>)]);
         var defaultConstructor = type.GetConstructor(Type.EmptyTypes);
-        if (!method.IsStatic && environmentConstructor is null && defaultConstructor is null)
+        if (!method.IsStatic && loggingConstructor is null && environmentConstructor is null && defaultConstructor is null)
         {
             throw new LambdaHandlerException($"The type '{typeName}' needs a public parameterless constructor, as the Lambda runtime requires.");
         }
@@ -47,11 +50,10 @@ internal static class LambdaHandlerResolver
         return environment =>
         {
             // Like the Lambda runtime, one instance serves every invocation of a function instance.
-            object? instance = method.IsStatic
-                ? null
-                : environmentConstructor is not null
-                    ? environmentConstructor.Invoke([environment])
-                    : defaultConstructor!.Invoke(null);
+            object? instance = method.IsStatic ? null
+                : loggingConstructor is not null ? loggingConstructor.Invoke([environment, loggerFactory])
+                : environmentConstructor is not null ? environmentConstructor.Invoke([environment])
+                : defaultConstructor!.Invoke(null);
             return async input =>
             {
                 try

@@ -24,6 +24,7 @@ public sealed class LocalLambdaService
     private readonly IReadOnlyDictionary<string, string> _sharedEnvironment;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggerFactory;
 
     /// <param name="sharedEnvironment">Variables every function gets, such as AWS_REGION and the endpoint overrides that point the SDK clients at the local runtime.</param>
     public LocalLambdaService(IEnumerable<FunctionResource> functions, IReadOnlyDictionary<string, string> sharedEnvironment, TimeProvider timeProvider, ILoggerFactory loggerFactory)
@@ -41,6 +42,7 @@ public sealed class LocalLambdaService
 
         _sharedEnvironment = sharedEnvironment;
         _logger = loggerFactory.CreateLogger<LocalLambdaService>();
+        _loggerFactory = loggerFactory;
     }
 
     public IEnumerable<FunctionResource> Functions => _functions.Values.Distinct();
@@ -88,13 +90,14 @@ public sealed class LocalLambdaService
     {
         var function = GetFunction(nameOrArn);
         var requestId = Guid.NewGuid().ToString();
-        var handler = _instances.GetOrAdd(function.FunctionName, _ => CreateInstance(function));
         Log.FunctionInvoking(_logger, function.FunctionName, requestId);
         var stopwatch = Stopwatch.StartNew();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(function.TimeoutSeconds), _timeProvider);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
+            // A handler string that does not resolve fails each invocation, as Lambda reports a bad handler.
+            var handler = _instances.GetOrAdd(function.FunctionName, _ => CreateInstance(function));
             await using var input = new MemoryStream(Encoding.UTF8.GetBytes(payload));
             var invocation = handler(input);
             var completed = await Task.WhenAny(invocation, Task.Delay(Timeout.InfiniteTimeSpan, _timeProvider, timeout.Token)).ConfigureAwait(false);
@@ -151,6 +154,6 @@ public sealed class LocalLambdaService
         environment["AWS_LAMBDA_FUNCTION_NAME"] = function.FunctionName;
         environment["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST";
         environment["AWS_LAMBDA_FUNCTION_TIMEOUT"] = function.TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return LambdaHandlerResolver.Resolve(function.Handler)(environment);
+        return LambdaHandlerResolver.Resolve(function.Handler, _loggerFactory)(environment);
     }
 }

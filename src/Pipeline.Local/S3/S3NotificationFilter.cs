@@ -93,7 +93,7 @@ public sealed class S3NotificationFilter
         const string EventsProperty = "Events";
         var events = properties[EventsProperty] switch
         {
-            JsonArray array => array.Select(item => item?.GetValue<string>() ?? string.Empty).ToList(),
+            JsonArray array => array.Select(item => item is JsonValue value && value.TryGetValue<string>(out var text) ? text : item?.ToJsonString() ?? "null").ToList(),
             JsonValue value when value.TryGetValue<string>(out var single) => [single],
             _ => throw new ArgumentException("The S3 event has no 'Events' property: add one, for example 'Events: s3:ObjectCreated:*'.", nameof(properties)),
         };
@@ -103,11 +103,11 @@ public sealed class S3NotificationFilter
         {
             foreach (var rule in ruleArray)
             {
-                var name = rule?["Name"]?.GetValue<string>();
-                var value = rule?["Value"]?.GetValue<string>();
+                var name = rule?["Name"] is JsonValue nameValue && nameValue.TryGetValue<string>(out var nameText) ? nameText : null;
+                var value = rule?["Value"] is JsonValue valueValue && valueValue.TryGetValue<string>(out var valueText) ? valueText : null;
                 if (name is null || value is null)
                 {
-                    throw new ArgumentException($"The S3 filter rule '{rule?.ToJsonString()}' needs both 'Name' and 'Value'.", nameof(properties));
+                    throw new ArgumentException($"The S3 filter rule '{rule?.ToJsonString()}' needs both 'Name' and 'Value' as strings.", nameof(properties));
                 }
 
                 rules.Add((name, value));

@@ -113,6 +113,19 @@ public sealed class S3NotificationFilterTests
     }
 
     [Fact]
+    public void FromSamEventProperties_NonStringEventAndRule_ThrowsNamingThem()
+    {
+        var badEvent = JsonNode.Parse("""{ "Events": [ 42 ] }""")!.AsObject();
+        var badRule = JsonNode.Parse("""{ "Events": "s3:ObjectCreated:*", "Filter": { "S3Key": { "Rules": [ { "Name": "prefix", "Value": 7 } ] } } }""")!.AsObject();
+
+        var eventError = Assert.Throws<ArgumentException>(() => S3NotificationFilter.FromSamEventProperties(badEvent));
+        var ruleError = Assert.Throws<ArgumentException>(() => S3NotificationFilter.FromSamEventProperties(badRule));
+
+        Assert.Contains("'42'", eventError.Message, StringComparison.Ordinal);
+        Assert.Contains("\"Value\":7", ruleError.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FromRules_TwoPrefixRules_Throws()
     {
         var error = Assert.Throws<ArgumentException>(() =>

@@ -99,9 +99,16 @@ public sealed partial class ModelRegistryService
         var status = SageMakerRequest.OptionalEnum(request, "ModelApprovalStatus", ApprovalStatuses);
         var approvalDescription = OptionalText(request, "ApprovalDescription", 1024);
         var metadata = SageMakerRequest.OptionalStringMap(request, "CustomerMetadataProperties", 50, 128, 256);
-        var toRemove = request["CustomerMetadataPropertiesToRemove"] is JsonArray removeArray
-            ? removeArray.Select(item => item?.GetValue<string>() ?? string.Empty).ToList()
-            : [];
+        var toRemove = new List<string>();
+        if (request["CustomerMetadataPropertiesToRemove"] is JsonArray removeArray)
+        {
+            foreach (var item in removeArray)
+            {
+                toRemove.Add(item is JsonValue value && value.TryGetValue<string>(out var key)
+                    ? key
+                    : throw SageMakerRequest.ValidationError(item?.ToJsonString(), "CustomerMetadataPropertiesToRemove", "Member must be a list of strings"));
+            }
+        }
         var toAdd = request["AdditionalInferenceSpecificationsToAdd"] as JsonArray;
         if (status is null && approvalDescription is null && metadata is null && toRemove.Count == 0 && toAdd is null)
         {

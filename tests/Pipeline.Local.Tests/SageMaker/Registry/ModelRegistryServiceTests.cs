@@ -120,6 +120,19 @@ public sealed class ModelRegistryServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task CreateModelPackage_GroupArn_RegistersInThatGroup()
+    {
+        var group = await CreateGroupAsync("Iris");
+        var groupArn = (string)group["ModelPackageGroupArn"]!;
+
+        var created = await CallAsync("CreateModelPackage", $$"""{ "ModelPackageGroupName": "{{groupArn}}" }""");
+        var listed = await CallAsync("ListModelPackages", $$"""{ "ModelPackageGroupName": "{{groupArn}}" }""");
+
+        Assert.Equal("arn:aws:sagemaker:us-east-1:123456789012:model-package/iris/1", (string?)created["ModelPackageArn"]);
+        Assert.Equal("Iris", (string?)Assert.Single(listed["ModelPackageSummaryList"]!.AsArray())!["ModelPackageGroupName"]);
+    }
+
+    [Fact]
     public async Task CreateModelPackage_NoApprovalStatus_DefaultsToPendingManualApproval()
     {
         await CreateGroupAsync("iris");

@@ -1,0 +1,40 @@
+using System.CommandLine;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary><c>pipeline up</c>: serves the local runtime until interrupted.</summary>
+internal static class UpCommand
+{
+    public static Command Create()
+    {
+        var runtime = new RuntimeOptions();
+        var port = new Option<int>("--port") { Description = "The TCP port on 127.0.0.1 for the AWS APIs and the endpoints.", DefaultValueFactory = _ => 4566 };
+        var command = new Command("up", "Serve the local runtime (S3, Lambda, Step Functions, Glue, SageMaker and endpoints) until Ctrl+C.");
+        command.Options.Add(port);
+        runtime.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await using var local = await runtime.StartAsync(parseResult, parseResult.GetValue(port), cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"Local runtime on {local.Endpoint}");
+            Console.WriteLine($"  data bucket   s3://{local.DataBucket} (folder {Path.Combine(local.StateDirectory, "buckets", local.DataBucket)})");
+            foreach (var machine in local.StepFunctions.StateMachines)
+            {
+                Console.WriteLine($"  state machine {machine.Arn}");
+            }
+
+            Console.WriteLine($"  AWS CLI       aws --endpoint-url {local.Endpoint} stepfunctions list-executions --state-machine-arn ...");
+            Console.WriteLine("Press Ctrl+C to stop.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Console.WriteLine("Stopping.");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Pipeline.Local;
+using Pipeline.Local.Template;
+
+namespace Pipeline.Cli;
+
+/// <summary>The options every command that starts the local runtime shares, and the factory that applies them.</summary>
+internal sealed class RuntimeOptions
+{
+    public Option<string> Template { get; } = new("--template") { Description = "The SAM template to serve.", DefaultValueFactory = _ => "template.yaml" };
+
+    public Option<string?> StateDirectory { get; } = new("--state-dir") { Description = "Where buckets, the SQLite database and job folders live (default: .pipeline beside the template)." };
+
+    public Option<string> StackName { get; } = new("--stack-name") { Description = "The stack name that resource names are built from.", DefaultValueFactory = _ => "ml-pipeline" };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log the runtime's work (starts, state transitions, retries) to standard error." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Template);
+        command.Options.Add(StateDirectory);
+        command.Options.Add(StackName);
+        command.Options.Add(Verbose);
+    }
+
+    public async Task<LocalRuntime> StartAsync(ParseResult parseResult, int port, CancellationToken cancellationToken)
+    {
+        var template = parseResult.GetValue(Template)!;
+        if (!File.Exists(template))
+        {
+            throw new UserErrorException($"The template '{template}' does not exist. Run pipeline from the project folder or pass --template PATH.");
+        }
+
+        var verbose = parseResult.GetValue(Verbose);
+        var loggerFactory = LoggerFactory.Create(builder => builder
+            .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
+            .AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss ";
+            })
+            .AddFilter("Microsoft", LogLevel.Warning));
+        try
+        {
+            return await LocalRuntime.StartAsync(
+                new LocalRuntimeOptions
+                {
+                    TemplatePath = template,
+                    StateDirectory = parseResult.GetValue(StateDirectory),
+                    Port = port,
+                    Environment = new DeploymentEnvironment { StackName = parseResult.GetValue(StackName)! },
+                    LoggerFactory = loggerFactory,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (TemplateException ex)
+        {
+            throw new UserErrorException(ex.Message, ex);
+        }
+    }
+}

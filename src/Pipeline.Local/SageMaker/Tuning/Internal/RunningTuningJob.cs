@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+
+namespace Pipeline.Local.SageMaker.Tuning;
+
+/// <summary>The in-process state of a running tuning job.</summary>
+internal sealed class RunningTuningJob(TuningJobRequest request) : IDisposable
+{
+    public TuningJobRequest Request { get; } = request;
+
+    public CancellationTokenSource Stop { get; } = new();
+
+    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Training jobs of this tuning job that are running, by name.</summary>
+    public ConcurrentDictionary<string, bool> RunningTrials { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Objective value after each round of finished trials, for the median stopping rule.</summary>
+    public ConcurrentBag<IReadOnlyList<double>> FinishedCurves { get; } = [];
+
+    /// <summary>Best objective so far, per round, of running trials.</summary>
+    public ConcurrentDictionary<string, List<double>> RunningCurves { get; } = new(StringComparer.Ordinal);
+
+    public void Dispose() => Stop.Dispose();
+}
