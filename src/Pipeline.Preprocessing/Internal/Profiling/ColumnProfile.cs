@@ -96,10 +96,8 @@ internal sealed class ColumnProfile
         }
 
         NonMissing++;
-        Span<char> scratch = stackalloc char[128];
-        if (numbers.TryNormalize(value, scratch, out var normalized))
+        if (numbers.TryParse(value, out var number))
         {
-            var number = NumberText.ParseNormalized(normalized);
             NumericCount++;
             FirstNumeric ??= (line, value.ToString());
             Numbers.Add(number);
