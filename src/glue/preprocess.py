@@ -549,12 +549,21 @@ def read_jsonl_rows(text_lines, spec, source="input"):
         raise PreprocessingError("%s contains no rows. Upload a file with a header and at least one data row." % source)
 
 
+def resolve_format(declared, path):
+    """Return the input format, deciding "auto" by the file extension as the C# engine does."""
+    if declared != "auto":
+        return declared
+    extension = os.path.splitext(path)[1].lower()
+    if extension == ".parquet":
+        return "parquet"
+    if extension in (".jsonl", ".ndjson"):
+        return "jsonl"
+    return "csv"
+
+
 def open_rows(path, spec):
     """Open a local CSV or JSON Lines file and return its row generator (column names first)."""
-    fmt = spec["input"]["format"]
-    if fmt == "auto":
-        extension = os.path.splitext(path)[1].lower()
-        fmt = "parquet" if extension == ".parquet" else "jsonl" if extension in (".jsonl", ".ndjson") else "csv"
+    fmt = resolve_format(spec["input"]["format"], path)
     if fmt == "parquet":
         raise PreprocessingError("The pure-Python reader does not read Parquet; the Spark job does.")
     handle = open(path, encoding=_python_encoding(spec["input"]["encoding"]), newline="")
@@ -777,7 +786,9 @@ def _statistics(spec, profile):
 def plan_target(spec, profile, thousands, decimal, source):
     all_numeric = profile.numeric_count == profile.non_missing
     declared = spec["targetType"]
-    kind = ("numeric" if all_numeric else "categorical") if declared == "auto" else declared
+    kind = declared
+    if declared == "auto":
+        kind = "numeric" if all_numeric else "categorical"
     if profile.non_missing == 0:
         raise PreprocessingError("The target column '%s' has no values in the rows kept. Check the target name, the "
                                  "filters and input.missingValues." % profile.name)
@@ -905,7 +916,9 @@ def _plan_categorical(spec, profile, column, override, missing, thousands, decim
     if fill is not None and fill not in categories:
         categories.append(fill)
     declared = override.get("encoding") or spec["categorical"]["encoding"]
-    encoding = ("onehot" if len(categories) <= max_categories else "ordinal") if declared == "auto" else declared
+    encoding = declared
+    if declared == "auto":
+        encoding = "onehot" if len(categories) <= max_categories else "ordinal"
     other = False
     if encoding == "onehot":
         categories = categories[:max_categories]
@@ -994,7 +1007,9 @@ class RowEncoder:
         if encoding == "ordinal":
             return [""] if position is None else [str(position)]
         width = len(column["features"])
-        hot = position if position is not None else (width - 1 if column["otherIndicator"] else -1)
+        hot = position
+        if hot is None:
+            hot = width - 1 if column["otherIndicator"] else -1
         return ["1" if i == hot else "0" for i in range(width)]
 
 
@@ -1181,9 +1196,7 @@ def run_local(spec, input_path, output_dir):
         raise PreprocessingError("%s: the split left %d train, %d validation and %d test rows. Every split needs rows: add "
                                  "data, loosen the filters, or change split.train/validation/test."
                                  % (input_path, rows["train"], rows["validation"], rows["test"]))
-    fmt = spec["input"]["format"]
-    if fmt == "auto":
-        fmt = "jsonl" if os.path.splitext(input_path)[1].lower() in (".jsonl", ".ndjson") else "csv"
+    fmt = resolve_format(spec["input"]["format"], input_path)
     manifest = build_manifest(spec, input_path, fmt, os.path.getsize(input_path), names, target, columns, rows)
     with open(os.path.join(output_dir, "manifest.json"), "w", encoding="utf-8") as handle:
         json.dump(manifest, handle, indent=2)
@@ -1266,10 +1279,7 @@ def _read_spark_rows(spark, spec, input_uri):
     from pyspark.sql import functions as F  # noqa: N812  (Spark's convention)
 
     inputs = spec["input"]
-    fmt = inputs["format"]
-    if fmt == "auto":
-        lowered = input_uri.lower()
-        fmt = "parquet" if lowered.endswith(".parquet") else "jsonl" if lowered.endswith((".jsonl", ".ndjson")) else "csv"
+    fmt = resolve_format(inputs["format"], input_uri)
     if fmt == "jsonl":
         lines = spark.sparkContext.textFile(input_uri).filter(lambda line: line.strip() != "")
         first = json.loads(lines.first(), parse_int=str, parse_float=str)
@@ -1379,8 +1389,7 @@ def run_spark(spark, spec, input_uri, output_uri, job_run_id):
     s3 = boto3.client("s3")
     source_bucket, source_key = _split_s3(input_uri)
     size = s3.head_object(Bucket=source_bucket, Key=source_key)["ContentLength"]
-    fmt = spec["input"]["format"] if spec["input"]["format"] != "auto" else (
-        "parquet" if input_uri.lower().endswith(".parquet") else "jsonl" if input_uri.lower().endswith((".jsonl", ".ndjson")) else "csv")
+    fmt = resolve_format(spec["input"]["format"], input_uri)
     manifest = build_manifest(spec, input_uri, fmt, size, names, target, columns, row_counts)
     # Publish only after every split was written: copy each single part file to its final key, then the manifest.
     for split, relative in files.items():
