@@ -612,6 +612,7 @@ class ColumnProfile:
         self.missing = self.non_missing = self.numeric_count = self.datetime_count = 0
         self.first_non_numeric = None
         self.first_numeric = None
+        self.first_non_datetime = None
         self.numbers = RunningStatistics()
         self.datetimes = RunningStatistics()
         self.train_rows = self.train_missing = 0
@@ -636,6 +637,8 @@ class ColumnProfile:
             self.numeric_count += 1
             if self.first_numeric is None:
                 self.first_numeric = (line, value)
+            if self.first_non_datetime is None:
+                self.first_non_datetime = (line, value)
             self.numbers.add(number)
             if is_train:
                 self.train_numeric_count += 1
@@ -650,6 +653,8 @@ class ColumnProfile:
         if self.first_non_numeric is None:
             self.first_non_numeric = (line, value)
         seconds = parse_unix_seconds(value)
+        if seconds is None and self.first_non_datetime is None:
+            self.first_non_datetime = (line, value)
         if seconds is not None:
             self.datetime_count += 1
             self.datetimes.add(seconds)
@@ -848,7 +853,7 @@ def _resolve_type(profile, declared, source):
         return "numeric"
     if declared == "datetime":
         if not all_dates:
-            line, value = profile.first_non_numeric or profile.first_numeric
+            line, value = profile.first_non_datetime
             raise PreprocessingError("%s line %d: column '%s' is declared datetime, but the value '%s' is not an ISO 8601 "
                                      "date." % (source, line, profile.name, value), line=line, column=profile.index + 1, value=value)
         return "datetime"
@@ -1231,6 +1236,7 @@ def merge_profiles(left, right):
         setattr(left, name, getattr(left, name) + getattr(right, name))
     left.first_non_numeric = left.first_non_numeric or right.first_non_numeric
     left.first_numeric = left.first_numeric or right.first_numeric
+    left.first_non_datetime = left.first_non_datetime or right.first_non_datetime
     left.numbers = merge_statistics(left.numbers, right.numbers)
     left.datetimes = merge_statistics(left.datetimes, right.datetimes)
     if left.train_values is not None:

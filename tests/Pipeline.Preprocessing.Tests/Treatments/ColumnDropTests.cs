@@ -53,6 +53,19 @@ public sealed class ColumnDropTests
     }
 
     [Fact]
+    public async Task DeclaredDateTimeWithLaterText_NamesTheFirstNonDate()
+    {
+        using var runner = new EngineRunner();
+        var input = runner.Scratch("dates.csv", "when,y\n2001-01-01,0\n2001-01-02,1\nsoon,0\n2001-01-04,1\n");
+
+        var error = await Assert.ThrowsAsync<PreprocessingException>(() =>
+            runner.RunAsync("""{ "target": "y", "columns": { "when": { "type": "datetime" } } }""", input));
+
+        Assert.Equal(4, error.Line);
+        Assert.Equal("soon", error.Value);
+    }
+
+    [Fact]
     public async Task TrimSpacesOff_KeepsSpacesInCategories()
     {
         using var runner = new EngineRunner();
