@@ -40,6 +40,7 @@ internal sealed class RuntimeOptions
                 console.SingleLine = true;
                 console.TimestampFormat = "HH:mm:ss ";
             })
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
             .AddFilter("Microsoft", LogLevel.Warning));
         try
         {

@@ -141,14 +141,14 @@ public sealed partial class LocalRuntime : IAsyncDisposable
         glue.Register(services);
         var registry = new ModelRegistryService(resources, time, loggers, environment.Region, environment.AccountId);
         registry.Register(services);
-        var hosting = new EndpointHostingService(objects, resources, time, loggers, Path.Combine(workRoot, "endpoints"), new XGBoostEndpointModelLoader(), environment.Region, environment.AccountId);
+        var hosting = new EndpointHostingService(objects, resources, time, loggers, workRoot, new XGBoostEndpointModelLoader(), environment.Region, environment.AccountId);
         hosting.Register(services);
         await hosting.RestoreEndpointsAsync(cancellationToken).ConfigureAwait(false);
 
         // The functions need the host's address and the host serves the functions, so the route reads the
         // service through a holder that is filled once the host has its port.
         var lambdaHolder = new LocalLambdaService?[1];
-        var (app, endpoint) = await StartHostAsync(options, services, objects, hosting, () => lambdaHolder[0]!, loggers, cancellationToken).ConfigureAwait(false);
+        var (app, endpoint) = await StartHostAsync(options, services, objects, hosting, () => lambdaHolder[0]!, workRoot, environment.Region, loggers, cancellationToken).ConfigureAwait(false);
         var sharedEnvironment = FunctionEnvironment(environment, endpoint);
         var lambda = new LocalLambdaService(template.Functions, sharedEnvironment, time, loggers);
         lambdaHolder[0] = lambda;
@@ -171,7 +171,7 @@ public sealed partial class LocalRuntime : IAsyncDisposable
             "BatchStopJobRun",
             (request, response) => new() { ["JobName"] = request["JobName"]!.GetValue<string>(), ["JobRunIds"] = new System.Text.Json.Nodes.JsonArray(response["JobRunId"]!.GetValue<string>()) });
 
-        var stepFunctions = new StepFunctionsService(database, router, environment, time, loggers);
+        var stepFunctions = new StepFunctionsService(database, router, environment, time, loggers, new S3MapItemStore(objects));
         foreach (var machine in template.StateMachines)
         {
             stepFunctions.AddStateMachine(machine);
@@ -221,6 +221,8 @@ public sealed partial class LocalRuntime : IAsyncDisposable
         IObjectStore objects,
         EndpointHostingService hosting,
         Func<LocalLambdaService> lambda,
+        string workRoot,
+        string region,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -233,7 +235,7 @@ public sealed partial class LocalRuntime : IAsyncDisposable
         var logger = loggers.CreateLogger<LocalRuntime>();
         app.MapAwsJsonProtocol(services, logger);
         app.MapSageMakerRuntime(hosting);
-        app.MapS3Api(objects);
+        app.MapS3Api(objects, new S3ApiOptions { MultipartFolder = Path.Combine(workRoot, "multipart"), Region = region });
         app.MapLambdaInvoke(lambda);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

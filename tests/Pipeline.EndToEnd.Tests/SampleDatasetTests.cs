@@ -26,6 +26,7 @@ public sealed class SampleDatasetTests : IClassFixture<PipelineFixture>
         Assert.Equal("Deployed", output["outcome"]!.GetValue<string>());
         Assert.True(PipelineFixture.Metric(output, "validation:auc") >= 0.95, $"validation:auc was {PipelineFixture.Metric(output, "validation:auc")}");
         Assert.Equal("InService", output["endpointStatus"]!.GetValue<string>());
+        Assert.Contains(result.History, e => e.Type == "TaskSubmitted" && e.ToJson()["taskSubmittedEventDetails"]!["resource"]!.GetValue<string>() == "createTrainingJob.sync");
 
         var validation = await _fixture.ReadSplitAsync("bc-main", result.Execution.Name, "validation");
         Assert.NotEmpty(validation);

@@ -27,6 +27,22 @@ internal static class TestCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            // System.CommandLine's default exception handler would print a stack trace for bad input, so the
+            // command reports its own user errors the way CliErrors does: one line on stderr and exit code 1.
+            try
+            {
+                return await RunAsync(parse, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UserErrorException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+                return CliErrors.UserError;
+            }
+        });
+        return command;
+
+        async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+        {
             var file = parse.GetValue(definitionArgument)!;
             var request = new LocalTestRequest(ReadDefinition(file), ReadInput(parse.GetValue(inputOption)))
             {
@@ -47,7 +63,8 @@ internal static class TestCommand
             }
             catch (ArgumentException ex)
             {
-                throw new UserErrorException(ex.Message, ex);
+                var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
+                throw new UserErrorException(message, ex);
             }
 
             var report = LocalTestRunner.ToReport(result);
@@ -61,8 +78,7 @@ internal static class TestCommand
             }
 
             return 0;
-        });
-        return command;
+        }
     }
 
     private static string ReadDefinition(FileInfo file)

@@ -11,7 +11,7 @@ public static class InferenceModelLoader
     /// Loads the model in <paramref name="modelDirectory"/>: a LightGBM "lightgbm-model.txt", else "xgboost-model" when
     /// present, else the first file by name that is not a dotfile, as the SageMaker XGBoost container picks it.
     /// </summary>
-    /// <exception cref="InvalidDataException">The directory holds no model file libxgboost can load.</exception>
+    /// <exception cref="InvalidDataException">The directory contains no model file that libxgboost or LightGBM can load.</exception>
     public static IInferenceModel Load(string modelDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelDirectory);
@@ -42,7 +42,7 @@ public static class InferenceModelLoader
                 .FirstOrDefault();
         if (path is null)
         {
-            throw new InvalidDataException($"Model directory '{modelDirectory}' contains no model file. A SageMaker XGBoost model.tar.gz holds the file 'xgboost-model'.");
+            throw new InvalidDataException($"Model directory '{modelDirectory}' contains no model file. A SageMaker XGBoost model.tar.gz contains the file 'xgboost-model'.");
         }
 
         try

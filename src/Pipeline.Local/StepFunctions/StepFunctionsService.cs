@@ -29,17 +29,19 @@ public sealed partial class StepFunctionsService : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _shutdown = new();
 
+    /// <param name="mapItems">Serves Map states' ItemReader and ResultWriter from the local buckets; without it those states fail.</param>
     public StepFunctionsService(
         StateDatabase database,
         ITaskResourceHandler tasks,
         DeploymentEnvironment environment,
         TimeProvider timeProvider,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        S3MapItemStore? mapItems = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _repository = new ExecutionRepository(database);
-        _interpreter = new StateMachineInterpreter(tasks, timeProvider, loggerFactory);
+        _interpreter = new StateMachineInterpreter(tasks, timeProvider, loggerFactory) { ItemReader = mapItems, ResultWriter = mapItems };
         _environment = environment;
         _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger<StepFunctionsService>();
@@ -136,7 +138,7 @@ public sealed partial class StepFunctionsService : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            // Executions canceled by the shutdown are recorded as aborted the next time the runtime starts.
+            // The interpreter records a shutdown as ExecutionAborted and returns; this only guards a task canceled before it began.
         }
 
         _shutdown.Dispose();

@@ -110,6 +110,8 @@ public sealed class TaskResourceRouter : ITaskResourceHandler
 
         if (pattern is ".sync" or ".sync:2" && _syncJobs.TryGetValue($"{service}:{action}", out var job))
         {
+            // Step Functions records TaskSubmitted with the start call's response before it waits for the job.
+            await request.ReportSubmittedAsync(response).ConfigureAwait(false);
             return await WaitForJobAsync(service, job, parameters, response, cancellationToken).ConfigureAwait(false);
         }
 

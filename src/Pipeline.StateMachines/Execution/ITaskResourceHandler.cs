@@ -29,7 +29,18 @@ public sealed record TaskRequest(
     JsonObject Context,
     string? TaskToken,
     TimeSpan? Timeout,
-    TimeSpan? HeartbeatInterval);
+    TimeSpan? HeartbeatInterval)
+{
+    /// <summary>Set by the interpreter: records the TaskSubmitted event.</summary>
+    internal Func<JsonNode?, ValueTask>? OnSubmitted { get; init; }
+
+    /// <summary>
+    /// Records a TaskSubmitted event with the response of the call that started the work, as Step Functions does for
+    /// <c>.sync</c> resources (for example the CreateTrainingJob response before the job ends). Call it before returning.
+    /// The interpreter records the first call of each attempt and ignores later ones; requests it did not create ignore all calls.
+    /// </summary>
+    public ValueTask ReportSubmittedAsync(JsonNode? response) => OnSubmitted?.Invoke(response) ?? ValueTask.CompletedTask;
+}
 
 /// <summary>Fails a task attempt with a Step Functions error name and cause, which Retry and Catch match on.</summary>
 public class TaskFailedException : Exception

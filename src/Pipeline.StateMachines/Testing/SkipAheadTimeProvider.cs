@@ -7,9 +7,9 @@ namespace Pipeline.StateMachines;
 /// </summary>
 /// <remarks>
 /// The process counts as idle after a quiet period of real time (3 ms by default) in which no timer was created,
-/// changed or read and the process used less than a quarter of that period in CPU time, so JIT compilation or
+/// changed or read. It must also have used less than a quarter of that period in CPU time, so JIT compilation or
 /// running code holds the clock back. A task handler that waits on real I/O uses no CPU, so its timeout may fire
-/// early: use this clock with mocked handlers (as <c>pipeline test</c> does), not with real services.
+/// early. Use this clock with mocked handlers (as <c>pipeline test</c> does), not with real services.
 /// </remarks>
 public sealed class SkipAheadTimeProvider : TimeProvider
 {

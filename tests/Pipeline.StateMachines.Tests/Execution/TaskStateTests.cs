@@ -190,6 +190,28 @@ public sealed class TaskStateTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_SyncHandlerReportsSubmission_RecordsTaskSubmitted()
+    {
+        const string sync = "arn:aws:states:::sagemaker:createTrainingJob.sync";
+        var tasks = new ScriptedTasks().On(sync, async (request, attempt) =>
+        {
+            await request.ReportSubmittedAsync(JsonNode.Parse("""{"TrainingJobArn":"arn:aws:sagemaker:us-east-1:1:training-job/j"}"""));
+            await request.ReportSubmittedAsync(JsonNode.Parse("{}"));
+            return JsonNode.Parse("""{"TrainingJobStatus":"Completed"}""");
+        });
+
+        var result = await Harness.RunAsync("""{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::sagemaker:createTrainingJob.sync","End":true}}}""", "{}", tasks);
+
+        Assert.Equal(
+            ["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSubmitted", "TaskSucceeded", "TaskStateExited", "ExecutionSucceeded"],
+            Harness.Types(result));
+        var submitted = Harness.Details(result.Events[4]);
+        Assert.Equal("sagemaker", submitted["resourceType"]!.GetValue<string>());
+        Assert.Equal("createTrainingJob.sync", submitted["resource"]!.GetValue<string>());
+        Assert.Equal("""{"TrainingJobArn":"arn:aws:sagemaker:us-east-1:1:training-job/j"}""", submitted["output"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task StopExecution_WhileTaskRuns_AbortsExecution()
     {
         var started = new TaskCompletionSource();

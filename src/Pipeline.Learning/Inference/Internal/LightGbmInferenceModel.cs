@@ -79,7 +79,12 @@ internal sealed class LightGbmInferenceModel : IInferenceModel
                 return $"{{\"score\": {score}}}";
             }
 
-            var label = width == 1 ? (values[0] > 0.5 ? 1 : 0) : Array.IndexOf(values, values.Max());
+            var label = values[0] > 0.5 ? 1 : 0;
+            if (width > 1)
+            {
+                label = Array.IndexOf(values, values.Max());
+            }
+
             return string.Create(CultureInfo.InvariantCulture, $"{{\"score\": {score}, \"predicted_label\": {label}}}");
         });
         return Encoding.UTF8.GetBytes(mediaType == PredictionEncoder.Json

@@ -72,7 +72,7 @@ internal sealed class ContainerLayout
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in channel.Files)
         {
-            // NOTE: SageMaker keeps each object's key below the S3 prefix; files arrive here as paths only, so they are
+            // NOTE: SageMaker keeps each object's key below the S3 prefix. Files arrive here as paths only, so they are
             // placed by file name, with a numeric suffix when two share a name.
             var name = Path.GetFileName(file);
             for (var suffix = 1; !used.Add(name); suffix++)

@@ -61,7 +61,8 @@ internal sealed partial class ProcessAlgorithm(string program)
 
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using (cancellationToken.Register(() => Terminate(process)))
+        // The grace period runs off the thread that cancels, so StopTrainingJob returns at once.
+        using (cancellationToken.Register(() => Task.Run(() => Terminate(process))))
         {
             process.WaitForExit();
         }

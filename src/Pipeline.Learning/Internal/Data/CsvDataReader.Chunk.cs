@@ -28,7 +28,7 @@ internal static partial class CsvDataReader
             var count = line.Count(layout.Delimiter) + 1;
             if (count != layout.FieldCount)
             {
-                throw Error(
+                throw LineChunks.Error(
                     $"Channel '{layout.Channel}': file '{layout.File}', line {lineNumber} has {count} columns but file '{layout.FirstFile}' starts with rows of {layout.FieldCount}. Every row needs the same number of columns; fill a missing value with an empty cell.",
                     lineNumber);
             }
@@ -52,7 +52,7 @@ internal static partial class CsvDataReader
             {
                 if (float.IsNaN(value))
                 {
-                    throw Error($"File '{layout.File}', line {lineNumber}: the label (column 1) is empty. Every row needs a label in the first column.", lineNumber);
+                    throw LineChunks.Error($"File '{layout.File}', line {lineNumber}: the label (column 1) is empty. Every row needs a label in the first column.", lineNumber);
                 }
 
                 chunk.Labels.Add(value);
@@ -61,7 +61,7 @@ internal static partial class CsvDataReader
             {
                 if (float.IsNaN(value) || value < 0)
                 {
-                    throw Error(
+                    throw LineChunks.Error(
                         $"File '{layout.File}', line {lineNumber}: instance weight '{DataFile.Show(cell)}' in column 2 is not a non-negative number (csv_weights=1 reads the weight from the second column).",
                         lineNumber);
                 }

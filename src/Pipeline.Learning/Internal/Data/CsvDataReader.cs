@@ -9,9 +9,6 @@ namespace Pipeline.Learning.Internal.Data;
 /// </summary>
 internal static partial class CsvDataReader
 {
-    /// <summary>Files above this size are split into one chunk per processor.</summary>
-    private const int ParallelThreshold = 1 << 20;
-
     public static DataSet Read(string channel, IReadOnlyList<string> files, string compressionType, bool hasWeights)
     {
         var chunks = new List<Chunk>();
@@ -50,78 +47,19 @@ internal static partial class CsvDataReader
         }
 
         var columns = fieldCount - (hasWeights ? 2 : 1);
-        var values = Concat(chunks, chunk => chunk.Values);
-        var labels = Concat(chunks, chunk => chunk.Labels);
-        var weights = hasWeights ? Concat(chunks, chunk => chunk.Weights!) : null;
-        var lineNumbers = Concat(chunks, chunk => chunk.LineNumbers);
+        var values = LineChunks.Concat(chunks, chunk => chunk.Values);
+        var labels = LineChunks.Concat(chunks, chunk => chunk.Labels);
+        var weights = hasWeights ? LineChunks.Concat(chunks, chunk => chunk.Weights!) : null;
+        var lineNumbers = LineChunks.Concat(chunks, chunk => chunk.LineNumbers);
         return new DataSet(channel, rows, columns, values, null, labels, weights, lineNumbers, fileStarts);
     }
 
     private static List<Chunk> ParseFile(byte[] content, int start, Layout layout)
     {
-        var bounds = Split(content, start);
+        var bounds = LineChunks.Split(content, start);
         var chunks = new Chunk[bounds.Count];
-        if (bounds.Count == 1)
-        {
-            chunks[0] = ParseChunk(content, bounds[0].Start, bounds[0].End, bounds[0].FirstLine, layout);
-            return [chunks[0]];
-        }
-
-        try
-        {
-            Parallel.For(0, bounds.Count, i => chunks[i] = ParseChunk(content, bounds[i].Start, bounds[i].End, bounds[i].FirstLine, layout));
-        }
-        catch (AggregateException exception) when (exception.InnerExceptions.All(inner => inner is AlgorithmException))
-        {
-            // Report the earliest bad line, as a sequential parse would.
-            throw exception.InnerExceptions.Cast<AlgorithmException>().MinBy(inner => inner.Data["Line"] as int? ?? int.MaxValue)!;
-        }
-
+        LineChunks.Run(bounds.Count, i => chunks[i] = ParseChunk(content, bounds[i].Start, bounds[i].End, bounds[i].FirstLine, layout));
         return [.. chunks];
-    }
-
-    /// <summary>Splits the content into chunks that end at line ends, with the line number each chunk starts at.</summary>
-    private static List<(int Start, int End, int FirstLine)> Split(byte[] content, int start)
-    {
-        var length = content.Length - start;
-        var count = length < ParallelThreshold ? 1 : Math.Max(1, Environment.ProcessorCount);
-        var bounds = new List<(int Start, int End, int FirstLine)>();
-        var position = start;
-        var line = 1;
-        for (var i = 0; i < count && position < content.Length; i++)
-        {
-            var end = i == count - 1 ? content.Length : start + (int)((long)length * (i + 1) / count);
-            if (end < content.Length)
-            {
-                var newline = content.AsSpan(end).IndexOf((byte)'\n');
-                end = newline < 0 ? content.Length : end + newline + 1;
-            }
-
-            if (end <= position)
-            {
-                continue;
-            }
-
-            bounds.Add((position, end, line));
-            line += content.AsSpan(position, end - position).Count((byte)'\n');
-            position = end;
-        }
-
-        return bounds;
-    }
-
-    private static T[] Concat<T>(List<Chunk> chunks, Func<Chunk, List<T>> select)
-    {
-        var result = new T[chunks.Sum(chunk => select(chunk).Count)];
-        var offset = 0;
-        foreach (var chunk in chunks)
-        {
-            var part = select(chunk);
-            part.CopyTo(result, offset);
-            offset += part.Count;
-        }
-
-        return result;
     }
 
     private static byte DetectDelimiter(ReadOnlySpan<byte> text)
@@ -167,9 +105,9 @@ internal static partial class CsvDataReader
 
     private static float ParseCell(ReadOnlySpan<byte> cell, string file, int lineNumber, int column)
     {
-        if (cell.Length is > 0 and <= 7 && TryParseSmallInteger(cell, out var integer))
+        if (LineChunks.TryParseNumber(cell, out var value))
         {
-            return integer;
+            return value;
         }
 
         cell = cell.Trim(" \""u8);
@@ -178,7 +116,7 @@ internal static partial class CsvDataReader
             return float.NaN;
         }
 
-        if (float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        if (LineChunks.TryParseNumber(cell, out value))
         {
             return value;
         }
@@ -186,31 +124,6 @@ internal static partial class CsvDataReader
         var hint = lineNumber == 1
             ? " SageMaker XGBoost reads CSV without a header row: remove the header line."
             : " Every cell must be a number; leave a missing value empty.";
-        throw Error($"File '{file}', line {lineNumber}, column {column + 1}: value '{DataFile.Show(cell)}' is not a number.{hint}", lineNumber);
-    }
-
-    /// <summary>Parses plain digit strings (the common case for pixel and count data) without the general parser.</summary>
-    private static bool TryParseSmallInteger(ReadOnlySpan<byte> cell, out int value)
-    {
-        value = 0;
-        foreach (var character in cell)
-        {
-            var digit = character - (byte)'0';
-            if ((uint)digit > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + digit;
-        }
-
-        return true;
-    }
-
-    private static AlgorithmException Error(string message, int lineNumber)
-    {
-        var exception = new AlgorithmException(message);
-        exception.Data["Line"] = lineNumber;
-        return exception;
+        throw LineChunks.Error($"File '{file}', line {lineNumber}, column {column + 1}: value '{DataFile.Show(cell)}' is not a number.{hint}", lineNumber);
     }
 }

@@ -104,9 +104,16 @@ internal sealed unsafe class Booster : IDisposable
     }
 
     /// <summary>Predicts with all trees; returns the values and the output shape (rows, or rows x classes).</summary>
-    public (float[] Values, long[] Shape) Predict(DMatrix data)
+    public (float[] Values, long[] Shape) Predict(DMatrix data) => Predict(data, outputMargin: false);
+
+    /// <summary>Predicts untransformed margins (log-odds for binary:logistic, one score per class for multi:*).</summary>
+    public (float[] Values, long[] Shape) PredictMargin(DMatrix data) => Predict(data, outputMargin: true);
+
+    private (float[] Values, long[] Shape) Predict(DMatrix data, bool outputMargin)
     {
-        const string config = """{"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": false}""";
+        var config = outputMargin
+            ? """{"type": 1, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": false}"""
+            : """{"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": false}""";
         XGBoostCall.Check(XGBoostNative.XGBoosterPredictFromDMatrix(Raw, data.DangerousHandle, config, out var shape, out var dimension, out var result));
         var dims = new long[dimension];
         long total = 1;

@@ -14,7 +14,11 @@ internal static class XGBoostHyperParameterRules
         ["aft-nloglik", "cox-nloglik", "error", "gamma-deviance", "gamma-nloglik", "interval-regression-accuracy", "logloss", "mae", "mape",
          "merror", "mlogloss", "mphe", "mse", "poisson-nloglik", "rmse", "rmsle", "tweedie-nloglik"];
 
-    /// <summary>Metrics the container accepts in eval_metric but libxgboost does not compute itself.</summary>
+    /// <summary>
+    /// Metrics the container computes from margin predictions itself (its custom_metrics module) because libxgboost 1.7
+    /// lacks them. The container also routes rmse and mae there; libxgboost computes those the same way for
+    /// identity-link objectives, so the local trainer leaves them to libxgboost.
+    /// </summary>
     public static readonly IReadOnlyList<string> CustomMetrics =
         ["accuracy", "balanced_accuracy", "f1", "f1_binary", "f1_macro", "mse", "precision", "precision_macro", "precision_micro", "r2",
          "recall", "recall_macro", "recall_micro"];

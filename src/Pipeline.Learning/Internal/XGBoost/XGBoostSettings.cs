@@ -22,6 +22,13 @@ internal sealed class XGBoostSettings
     /// <summary>Metrics for eval_metric, in the order given; libxgboost reports them in this order.</summary>
     public IReadOnlyList<string> EvalMetrics { get; private init; } = [];
 
+    /// <summary>Metrics of eval_metric and the tuning objective that the container computes itself (accuracy, f1, ...).</summary>
+    public IReadOnlyList<string> CustomMetrics =>
+        EvalMetrics.Append(TuningObjectiveMetric is { } objective ? objective[(objective.IndexOf(':', StringComparison.Ordinal) + 1)..] : string.Empty)
+            .Where(metric => XGBoostHyperParameterRules.CustomMetrics.Contains(metric, StringComparer.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
     /// <summary>The metric HPO passes as _tuning_objective_metric, e.g. "validation:auc".</summary>
     public string? TuningObjectiveMetric { get; private init; }
 
@@ -134,12 +141,6 @@ internal sealed class XGBoostSettings
         {
             throw new AlgorithmException(
                 $"Hyperparameter eval_metric: {metric} is not a supported metric. Use one of: {string.Join(", ", XGBoostHyperParameterRules.MaximizeMetrics.Concat(XGBoostHyperParameterRules.MinimizeMetrics))}.");
-        }
-
-        if (XGBoostHyperParameterRules.CustomMetrics.Contains(metric, StringComparer.Ordinal))
-        {
-            throw new AlgorithmException(
-                $"Hyperparameter eval_metric: '{metric}' is computed by the SageMaker container in Python and is not available in the local XGBoost trainer. Use an XGBoost metric such as auc, error, logloss, merror, mlogloss, rmse or mae.");
         }
 
         if (metric == "auc" && !(objective.StartsWith("binary:", StringComparison.Ordinal) || objective.StartsWith("rank:", StringComparison.Ordinal)))

@@ -54,6 +54,11 @@ internal sealed class XGBoostTrainer(ILogger logger)
             var line = booster.Evaluate(round, matrices, names);
             completed = round + 1;
             lastMetrics = EvaluationLine.Parse(line);
+            if (settings.CustomMetrics.Count > 0)
+            {
+                (lastMetrics, line) = AddCustomMetrics(booster, settings.CustomMetrics, round, lastMetrics, matrices, names, [trainData.Labels!, validationData?.Labels]);
+            }
+
             log(line);
             progress?.Report(new TrainingRound(round, lastMetrics));
             if (stopper is not null && stopper.ShouldStop(round, lastMetrics))
@@ -87,7 +92,7 @@ internal sealed class XGBoostTrainer(ILogger logger)
             booster.SetParameter(name, value);
         }
 
-        foreach (var metric in settings.EvalMetrics)
+        foreach (var metric in settings.EvalMetrics.Except(settings.CustomMetrics, StringComparer.Ordinal))
         {
             booster.SetParameter("eval_metric", metric);
         }
@@ -95,11 +100,37 @@ internal sealed class XGBoostTrainer(ILogger logger)
         if (settings.TuningObjectiveMetric is { } objectiveMetric)
         {
             var name = objectiveMetric[(objectiveMetric.IndexOf(':', StringComparison.Ordinal) + 1)..];
-            if (!settings.EvalMetrics.Contains(name, StringComparer.Ordinal))
+            if (!settings.EvalMetrics.Contains(name, StringComparer.Ordinal) && !settings.CustomMetrics.Contains(name, StringComparer.Ordinal))
             {
                 booster.SetParameter("eval_metric", name);
             }
         }
+    }
+
+    /// <summary>
+    /// Computes the container's own metrics on each evaluated data set and appends them after libxgboost's metrics of
+    /// that data set, as xgb.train prints a custom metric; returns the metrics and the rebuilt log line.
+    /// </summary>
+    private static (IReadOnlyList<MetricValue> Metrics, string Line) AddCustomMetrics(
+        Booster booster, IReadOnlyList<string> customMetrics, int round, IReadOnlyList<MetricValue> metrics, List<DMatrix> matrices, List<string> names,
+        float[]?[] labels)
+    {
+        var result = new List<MetricValue>();
+        for (var i = 0; i < matrices.Count; i++)
+        {
+            var prefix = names[i] + ":";
+            result.AddRange(metrics.Where(metric => metric.MetricName.StartsWith(prefix, StringComparison.Ordinal)));
+            var (margins, shape) = booster.PredictMargin(matrices[i]);
+            var width = shape.Length > 1 ? (int)shape[1] : 1;
+            result.AddRange(customMetrics.Select(metric => new MetricValue(prefix + metric, CustomMetrics.Compute(metric, margins, width, labels[i]!))));
+        }
+
+        var line = FormattableString.Invariant($"[{round}]") + string.Concat(result.Select(metric =>
+        {
+            var colon = metric.MetricName.IndexOf(':', StringComparison.Ordinal);
+            return string.Create(CultureInfo.InvariantCulture, $"\t{metric.MetricName[..colon]}-{metric.MetricName[(colon + 1)..]}:{metric.Value:0.#####}");
+        }));
+        return (result, line);
     }
 
     /// <summary>Early stopping as XGBoost's EarlyStopping callback does it with save_best=True.</summary>

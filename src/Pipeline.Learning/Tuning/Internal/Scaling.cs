@@ -3,8 +3,19 @@ namespace Pipeline.Learning.Tuning;
 /// <summary>Maps between a numeric range and [0, 1] for each <see cref="ScalingType"/>.</summary>
 internal static class Scaling
 {
-    public static ScalingType Resolve(ScalingType scaling, double min, double max) =>
-        scaling != ScalingType.Auto ? scaling : min > 0 && max / min >= 100 ? ScalingType.Logarithmic : ScalingType.Linear;
+    /// <summary>
+    /// Resolves Auto: logarithmic for a positive range spanning at least two orders of magnitude, else linear.
+    /// NOTE: SageMaker does not document how it resolves Auto; this rule is the local runtime's own.
+    /// </summary>
+    public static ScalingType Resolve(ScalingType scaling, double min, double max)
+    {
+        if (scaling != ScalingType.Auto)
+        {
+            return scaling;
+        }
+
+        return min > 0 && max / min >= 100 ? ScalingType.Logarithmic : ScalingType.Linear;
+    }
 
     public static double FromUnit(double unit, double min, double max, ScalingType scaling)
     {

@@ -15,8 +15,17 @@ public sealed partial class EndpointHostingService
         foreach (var stored in documents)
         {
             var name = (string)stored["EndpointName"]!;
-            if ((string?)stored["EndpointStatus"] == "Failed" || _endpoints.ContainsKey(name.ToLowerInvariant()))
+            if (_endpoints.ContainsKey(name.ToLowerInvariant()))
             {
+                continue;
+            }
+
+            if ((string?)stored["EndpointStatus"] == "Failed")
+            {
+                // A Failed endpoint serves nothing, but this process tracks it so that updates report its status.
+                var failed = new EndpointRuntime(name, stored.DeepClone().AsObject());
+                failed.MarkSettled();
+                _endpoints[name.ToLowerInvariant()] = failed;
                 continue;
             }
 

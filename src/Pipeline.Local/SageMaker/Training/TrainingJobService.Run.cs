@@ -26,7 +26,9 @@ public sealed partial class TrainingJobService
         {
             _running.TryRemove(key, out _);
             running.Dispose();
-            throw AwsServiceException.Validation(
+            // CreateTrainingJob's API reference lists ResourceInUse for a name that is taken.
+            throw new AwsServiceException(
+                "ResourceInUse",
                 $"Training job names must be unique within an AWS account and region, and a training job with this name already exists ({JobArn(job.TrainingJobName)})");
         }
 

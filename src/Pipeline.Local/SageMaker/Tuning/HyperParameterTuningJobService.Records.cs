@@ -95,7 +95,17 @@ public sealed partial class HyperParameterTuningJobService
             summary["FinalHyperParameterTuningJobObjectiveMetric"] = new JsonObject { ["Type"] = type, ["MetricName"] = metricName, ["Value"] = objectiveValue };
         }
 
-        summary["ObjectiveStatus"] = status is TrainingJobStatuses.InProgress or TrainingJobStatuses.Stopping ? "Pending" : objective is null ? "Failed" : "Succeeded";
+        var objectiveStatus = "Succeeded";
+        if (status is TrainingJobStatuses.InProgress or TrainingJobStatuses.Stopping)
+        {
+            objectiveStatus = "Pending";
+        }
+        else if (objective is null)
+        {
+            objectiveStatus = "Failed";
+        }
+
+        summary["ObjectiveStatus"] = objectiveStatus;
         return summary;
     }
 
@@ -173,9 +183,10 @@ public sealed partial class HyperParameterTuningJobService
                 failure = "All training jobs failed. See FailureReason of the training jobs (ListTrainingJobsForHyperParameterTuningJob) for the cause.";
             }
 
-            document["HyperParameterTuningJobStatus"] = failure is not null ? "Failed" : stopped ? "Stopped" : "Completed";
+            document["HyperParameterTuningJobStatus"] = stopped ? "Stopped" : "Completed";
             if (failure is not null)
             {
+                document["HyperParameterTuningJobStatus"] = "Failed";
                 document["FailureReason"] = failure;
             }
 

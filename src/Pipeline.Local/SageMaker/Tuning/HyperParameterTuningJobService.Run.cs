@@ -201,7 +201,14 @@ public sealed partial class HyperParameterTuningJobService
         var result = new List<double>();
         foreach (var value in values)
         {
-            result.Add(result.Count == 0 ? value : objective == ObjectiveType.Maximize ? Math.Max(result[^1], value) : Math.Min(result[^1], value));
+            if (result.Count == 0)
+            {
+                result.Add(value);
+            }
+            else
+            {
+                result.Add(objective == ObjectiveType.Maximize ? Math.Max(result[^1], value) : Math.Min(result[^1], value));
+            }
         }
 
         return result;

@@ -19,7 +19,14 @@ internal sealed class ExecutionControl(CancellationToken callerToken) : IDisposa
     {
         StopError = error;
         StopCause = cause;
-        source.Cancel();
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The execution ended between the lookup and the stop request; there is nothing left to stop.
+        }
     }
 
     public void StartTimeout(TimeSpan after, TimeProvider time)

@@ -18,7 +18,7 @@ internal static class GraphRunner
         {
             branch.CancellationToken.ThrowIfCancellationRequested();
             var state = graph.States[name];
-            var outcome = await ExecuteStateAsync(run, branch, state, data).ConfigureAwait(false);
+            var (outcome, _) = await ExecuteOneAsync(run, branch, state, data).ConfigureAwait(false);
             if (outcome.Failed || outcome.Next is null)
             {
                 return outcome;
@@ -28,9 +28,6 @@ internal static class GraphRunner
             data = outcome.Output;
         }
     }
-
-    private static async Task<StateOutcome> ExecuteStateAsync(ExecutionRun run, BranchContext branch, StateNode state, JsonNode? input)
-        => (await ExecuteOneAsync(run, branch, state, input).ConfigureAwait(false)).Outcome;
 
     /// <summary>Runs one state, recording its StateEntered and StateExited events; returns the outcome and the state's run.</summary>
     public static async Task<(StateOutcome Outcome, StateRun Run)> ExecuteOneAsync(ExecutionRun run, BranchContext branch, StateNode state, JsonNode? input)

@@ -116,15 +116,15 @@ internal static class JsonataFlow
                 var resultObject = new JsonObject();
                 foreach (var pair in obj)
                 {
-                    resultObject[pair.Key] = JsonText.Detach(EvaluateValue(run, pair.Value, states, $"{field}.{pair.Key}"));
+                    resultObject[pair.Key] = JsonText.Detach(EvaluateValue(run, pair.Value, states, $"{field}/{pair.Key}"));
                 }
 
                 return resultObject;
             case JsonArray array:
                 var resultArray = new JsonArray();
-                foreach (var item in array)
+                for (var i = 0; i < array.Count; i++)
                 {
-                    resultArray.Add(JsonText.Detach(EvaluateValue(run, item, states, field)));
+                    resultArray.Add(JsonText.Detach(EvaluateValue(run, array[i], states, $"{field}[{i}]")));
                 }
 
                 return resultArray;

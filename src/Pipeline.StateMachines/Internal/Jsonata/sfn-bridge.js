@@ -58,6 +58,8 @@ function __sfnCompile(expression) {
     throw { code: 'States.QueryEvaluationError', message: 'The function $eval is not supported by Step Functions. Use $parse instead' };
   });
 
+  // Definitions are few, but keep the cache bounded when expressions are generated.
+  if (__sfnCache.size >= 2000) { __sfnCache.clear(); }
   __sfnCache.set(expression, compiled);
   return compiled;
 }

@@ -13,13 +13,18 @@ namespace Pipeline.StateMachines.Internal.Parsing;
 /// </summary>
 internal static partial class DefinitionParser
 {
-    public static StateGraph ParseGraph(JsonObject json, QueryLanguage inherited)
+    /// <summary>
+    /// Parses a graph. The states of Parallel branches and Map processors inherit <paramref name="machine"/>, the state
+    /// machine's QueryLanguage, not the language of the state that contains them.
+    /// </summary>
+    public static StateGraph ParseGraph(JsonObject json, QueryLanguage inherited, QueryLanguage? machine = null)
     {
         var language = ReadLanguage(json, inherited);
+        var machineLanguage = machine ?? language;
         var states = new Dictionary<string, StateNode>(StringComparer.Ordinal);
         foreach (var pair in (JsonObject)json["States"]!)
         {
-            states[pair.Key] = ParseState(pair.Key, (JsonObject)pair.Value!, language);
+            states[pair.Key] = ParseState(pair.Key, (JsonObject)pair.Value!, language, machineLanguage);
         }
 
         return new StateGraph(json["StartAt"]!.GetValue<string>(), states, language);
@@ -35,7 +40,7 @@ internal static partial class DefinitionParser
         return text == "JSONata" ? QueryLanguage.Jsonata : QueryLanguage.JsonPath;
     }
 
-    private static StateNode ParseState(string name, JsonObject json, QueryLanguage inherited)
+    private static StateNode ParseState(string name, JsonObject json, QueryLanguage inherited, QueryLanguage machine)
     {
         var language = ReadLanguage(json, inherited);
         var type = json["Type"]!.GetValue<string>();
@@ -90,8 +95,8 @@ internal static partial class DefinitionParser
                 Output = json["Output"]?.DeepClone(),
             },
             "Fail" => ParseFail(name, json, language),
-            "Parallel" => ParseParallel(name, json, language),
-            "Map" => ParseMap(name, json, language),
+            "Parallel" => ParseParallel(name, json, language, machine),
+            "Map" => ParseMap(name, json, language, machine),
             _ => throw new InvalidDefinitionException([new DefinitionDiagnostic("SCHEMA_VALIDATION_FAILED", $"The state type '{type}' is not supported", $"/States/{name}/Type")]),
         };
     }
@@ -141,11 +146,11 @@ internal static partial class DefinitionParser
         Output = json["Output"]?.DeepClone(),
     };
 
-    private static ParallelState ParseParallel(string name, JsonObject json, QueryLanguage language) => new()
+    private static ParallelState ParseParallel(string name, JsonObject json, QueryLanguage language, QueryLanguage machine) => new()
     {
         Name = name,
         Language = language,
-        Branches = ((JsonArray)json["Branches"]!).Select(b => ParseGraph((JsonObject)b!, language)).ToArray(),
+        Branches = ((JsonArray)json["Branches"]!).Select(b => ParseGraph((JsonObject)b!, machine, machine)).ToArray(),
         Parameters = Template(json, "Parameters"),
         ResultSelector = Template(json, "ResultSelector"),
         ResultPath = Path(json, "ResultPath"),
@@ -163,7 +168,7 @@ internal static partial class DefinitionParser
         Output = json["Output"]?.DeepClone(),
     };
 
-    private static MapState ParseMap(string name, JsonObject json, QueryLanguage language)
+    private static MapState ParseMap(string name, JsonObject json, QueryLanguage language, QueryLanguage machine)
     {
         var processor = (JsonObject?)(json["ItemProcessor"] ?? json["Iterator"])!;
         var selectorName = json.ContainsKey("ItemSelector") ? "ItemSelector" : "Parameters";
@@ -171,7 +176,7 @@ internal static partial class DefinitionParser
         {
             Name = name,
             Language = language,
-            ItemProcessor = ParseGraph(processor, language),
+            ItemProcessor = ParseGraph(processor, machine, machine),
             ItemsPath = Path(json, "ItemsPath"),
             Items = json["Items"]?.DeepClone(),
             ItemSelector = language == QueryLanguage.JsonPath ? Template(json, selectorName) : null,

@@ -149,9 +149,9 @@ internal sealed partial class PathParser
             }
         }
 
-        if (string.CompareOrdinal(text, position, " in ", 0, 4) == 0)
+        if (string.CompareOrdinal(text, position, "in", 0, 2) == 0 && position + 2 < text.Length && text[position + 2] is ' ' or '[')
         {
-            position += 3;
+            position += 2;
             return "in";
         }
 

@@ -23,18 +23,11 @@ internal sealed class PassState : StateNode
 
         var effective = DataFlow.ApplyInputPath(run, run.Input);
         run.Inspect("afterInputPath", effective);
-        JsonNode? result;
-        if (Parameters is not null)
-        {
-            result = DataFlow.ApplyParameters(run, Parameters, effective);
-        }
-        else if (HasResult)
+        // Parameters shape the effective input; a fixed Result, when present, replaces whatever they produced.
+        var result = DataFlow.ApplyParameters(run, Parameters, effective);
+        if (HasResult)
         {
             result = Result?.DeepClone();
-        }
-        else
-        {
-            result = effective;
         }
 
         run.Inspect("afterParameters", result);

@@ -80,7 +80,18 @@ internal sealed partial class TaskState
 
         try
         {
-            var request = new TaskRequest(Resource, parameters, run.Execution.Request.ExecutionArn, Name, run.BuildContext(), run.TaskToken, timeout, heartbeat);
+            var submittedReported = 0;
+            var request = new TaskRequest(Resource, parameters, run.Execution.Request.ExecutionArn, Name, run.BuildContext(), run.TaskToken, timeout, heartbeat)
+            {
+                OnSubmitted = async response =>
+                {
+                    if (Interlocked.Exchange(ref submittedReported, 1) == 0)
+                    {
+                        var text = JsonText.Serialize(response);
+                        await run.AppendAsync(HistoryEventTypes.TaskSubmitted, () => WithResource(OutputDetails(text), resourceType, resource)).ConfigureAwait(false);
+                    }
+                },
+            };
             var invocation = CallHandlerAsync(run, request, attemptCancellation.Token);
             var result = await WithDeadlineAsync(invocation, deadline, run).ConfigureAwait(false);
             if (waiter is null)
@@ -88,8 +99,8 @@ internal sealed partial class TaskState
                 return result;
             }
 
-            var submitted = JsonText.Serialize(result);
-            await run.AppendAsync(HistoryEventTypes.TaskSubmitted, () => WithResource(OutputDetails(submitted), resourceType, resource)).ConfigureAwait(false);
+            // A .waitForTaskToken task is submitted once the handler has delivered the token.
+            await request.ReportSubmittedAsync(result).ConfigureAwait(false);
             return await WaitForTokenAsync(run, waiter, deadline, heartbeat, attemptCancellation.Token).ConfigureAwait(false);
         }
         finally

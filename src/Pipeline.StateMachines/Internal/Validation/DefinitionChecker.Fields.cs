@@ -196,6 +196,14 @@ internal sealed partial class DefinitionChecker
                     {
                         Add(Schema, $"The JSONata expression '{text}' is invalid: {error}", location);
                     }
+                    else if (text.Contains("$$", StringComparison.Ordinal))
+                    {
+                        Add(Schema, $"The JSONata expression '{text}' uses $$, which Step Functions does not offer. Read the context object from $states.context", location);
+                    }
+                    else if (text.Contains("$states.errorOutput", StringComparison.Ordinal) && !location.Contains("/Catch[", StringComparison.Ordinal))
+                    {
+                        Add(Schema, $"The JSONata expression '{text}' reads $states.errorOutput, which exists only in the Output and Assign of a Catch", location);
+                    }
                 }
 
                 break;

@@ -142,7 +142,8 @@ internal sealed partial class DefinitionChecker
             Add(Schema, "The value for the field 'ProcessorConfig' must be an OBJECT", location + "/ProcessorConfig");
         }
 
-        CheckGraph(graph, location, ReadGraphLanguage(graph, location, check.Language));
+        // The states of an item processor inherit the state machine's QueryLanguage, not the Map state's.
+        CheckGraph(graph, location, machineLanguage);
     }
 
     private void CheckNumberPair(StateCheck check, string field, double min, double max, bool integer)

@@ -109,12 +109,22 @@ internal sealed partial class DefinitionChecker
         {
             if (Array.IndexOf(allowed, pair.Key) < 0)
             {
-                var hint = language == QueryLanguage.Jsonata && JsonPathFields.Values.Any(fields => fields.Contains(pair.Key))
-                    ? $"The field '{pair.Key}' is not supported for JSONata states. Use Arguments, Output and Assign instead"
-                    : language == QueryLanguage.JsonPath && JsonataFields.Values.Any(fields => fields.Contains(pair.Key))
-                        ? $"The field '{pair.Key}' is supported only when QueryLanguage is JSONata"
-                        : $"The field '{pair.Key}' is not supported by Step Functions";
-                Add(Schema, hint, location.Length == 0 ? "/" + pair.Key : location + "/" + pair.Key);
+                string message;
+                if (language == QueryLanguage.JsonPath && JsonataFields.Values.Any(fields => fields.Contains(pair.Key)) && !JsonPathFields.Values.Any(fields => fields.Contains(pair.Key)))
+                {
+                    message = $"The QueryLanguage is set to 'JSONPath', but field '{pair.Key}' is only supported for the 'JSONata' QueryLanguage";
+                }
+                else if (language == QueryLanguage.Jsonata && JsonPathFields.Values.Any(fields => fields.Contains(pair.Key)) && !JsonataFields.Values.Any(fields => fields.Contains(pair.Key)))
+                {
+                    message = $"The QueryLanguage is set to 'JSONata', but field '{pair.Key}' is only supported for the 'JSONPath' QueryLanguage";
+                }
+                else
+                {
+                    message = $"Field '{pair.Key}' is not supported";
+                }
+
+                // Step Functions reports an unsupported field at the object that contains it.
+                Add(Schema, message, location.Length == 0 ? "/" : location);
             }
         }
     }

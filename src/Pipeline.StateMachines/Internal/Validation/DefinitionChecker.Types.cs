@@ -171,7 +171,7 @@ internal sealed partial class DefinitionChecker
                 }
 
                 CheckUnknownFields(branch, BranchFields, location);
-                CheckGraph(branch, location, ReadGraphLanguage(branch, location, check.Language));
+                CheckGraph(branch, location, ReadGraphLanguage(branch, location, machineLanguage));
             }
         }
 

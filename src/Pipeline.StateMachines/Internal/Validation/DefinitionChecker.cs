@@ -26,10 +26,13 @@ internal sealed partial class DefinitionChecker
 
     private static readonly string[] TopLevelFields = ["StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"];
     private static readonly string[] BranchFields = ["StartAt", "States", "Comment", "QueryLanguage"];
-    private static readonly string[] ProcessorFields = ["StartAt", "States", "Comment", "ProcessorConfig", "QueryLanguage"];
+    private static readonly string[] ProcessorFields = ["StartAt", "States", "Comment", "ProcessorConfig"];
 
     private readonly List<DefinitionDiagnostic> diagnostics = [];
     private readonly HashSet<string> allStateNames = new(StringComparer.Ordinal);
+
+    /// <summary>The state machine's QueryLanguage, which the states of Parallel branches and Map processors inherit.</summary>
+    private QueryLanguage machineLanguage = QueryLanguage.JsonPath;
 
     public static IReadOnlyList<DefinitionDiagnostic> Check(string json)
     {
@@ -78,6 +81,8 @@ internal sealed partial class DefinitionChecker
             language = CheckQueryLanguage(ql, "/QueryLanguage", QueryLanguage.JsonPath);
         }
 
+        machineLanguage = language;
+
         CheckUnknownFields(root, TopLevelFields, string.Empty);
         if (root.TryGetPropertyValue("Version", out var version) && !JsonText.TryGetString(version, out _))
         {
@@ -110,7 +115,7 @@ internal sealed partial class DefinitionChecker
             {
                 if (inherited == QueryLanguage.Jsonata)
                 {
-                    Add(Schema, "A state cannot set QueryLanguage to JSONPath when the state machine uses JSONata", location);
+                    Add(Schema, "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", location[..location.LastIndexOf('/')]);
                 }
 
                 return QueryLanguage.JsonPath;

@@ -364,6 +364,25 @@ public sealed class EndpointHostingServiceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RestoreEndpoints_FailedEndpoint_StaysFailedAndRejectsUpdate()
+    {
+        await _fixture.CreateModelAsync("model-a");
+        await _fixture.CreateConfigAsync("config-a", ("AllTraffic", "model-a", 1.0));
+        _fixture.Loader.Failures["model-a"] = "broken";
+        await _fixture.CallAsync("CreateEndpoint", """{ "EndpointName": "iris", "EndpointConfigName": "config-a" }""");
+        await _fixture.Service.WaitForEndpointAsync("iris");
+        await using var restarted = _fixture.CreateService(seed: 1);
+
+        await restarted.RestoreEndpointsAsync();
+        var described = await restarted.WaitForEndpointAsync("iris");
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => restarted.UpdateEndpointAsync(
+            System.Text.Json.Nodes.JsonNode.Parse("""{ "EndpointName": "iris", "EndpointConfigName": "config-a" }""")!.AsObject()));
+
+        Assert.Equal("Failed", (string?)described["EndpointStatus"]);
+        Assert.Contains("because its status is Failed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WaitForEndpoint_Cancelled_ThrowsOperationCanceled()
     {
         await _fixture.CreateModelAsync("model-a");

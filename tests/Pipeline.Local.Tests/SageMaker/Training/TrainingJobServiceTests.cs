@@ -89,14 +89,14 @@ public sealed class TrainingJobServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task CreateTrainingJob_DuplicateName_ThrowsValidation()
+    public async Task CreateTrainingJob_DuplicateName_ThrowsResourceInUse()
     {
         await _fixture.PutBreastCancerAsync();
         await _fixture.CallAsync("CreateTrainingJob", TrainingJobFixture.Request("dup"));
 
         var error = await Assert.ThrowsAsync<AwsServiceException>(() => _fixture.CallAsync("CreateTrainingJob", TrainingJobFixture.Request("DUP")));
 
-        Assert.Equal("ValidationException", error.ErrorCode);
+        Assert.Equal("ResourceInUse", error.ErrorCode);
         Assert.Equal(
             "Training job names must be unique within an AWS account and region, and a training job with this name already exists (arn:aws:sagemaker:us-east-1:000000000000:training-job/dup)",
             error.Message);
