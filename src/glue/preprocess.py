@@ -1280,6 +1280,12 @@ def _assign_partition(spec, names, rows):
         yield ("kept", index, split_of(position, spec["split"]), key, fields)
 
 
+def _java_charset(name):
+    """Map the specification's encoding names (Python and .NET spellings) to Java charset names for Spark."""
+    normalized = name.strip().lower().replace("_", "-")
+    return {"utf-8-sig": "UTF-8", "utf8-sig": "UTF-8", "latin-1": "ISO-8859-1", "latin1": "ISO-8859-1"}.get(normalized, name)
+
+
 def _read_spark_rows(spark, spec, input_uri):
     """Return (column names, RDD of (index, fields)) with every value as text and null as ""."""
     from pyspark.sql import functions as F  # noqa: N812  (Spark's convention)
@@ -1315,7 +1321,7 @@ def _read_spark_rows(spark, spec, input_uri):
     else:
         reader = (spark.read.option("header", "true" if inputs["header"] else "false")
                   .option("sep", inputs["delimiter"])
-                  .option("encoding", inputs["encoding"])
+                  .option("encoding", _java_charset(inputs["encoding"]))
                   .option("mode", "FAILFAST")
                   .option("ignoreLeadingWhiteSpace", "true" if inputs["trimSpaces"] else "false")
                   .option("ignoreTrailingWhiteSpace", "true" if inputs["trimSpaces"] else "false"))
