@@ -17,6 +17,7 @@ internal static class CommandCatalog
         yield return TuningJobsCommand.Create();
         yield return LogsCommand.Create();
         yield return S3Command.Create();
+        yield return PreprocessCommand.Create();
         yield return VersionCommand.Create();
         yield return TestCommand.Create();
     }

@@ -22,3 +22,18 @@ public sealed class EngineDefaultsTests
         Assert.True(File.Exists(Path.Combine(temp.Output, "manifest.json")));
     }
 }
+
+public sealed class ProgrammaticSpecTests
+{
+    [Fact]
+    public async Task RunAsync_SpecBuiltInCodeWithIndexTarget_ReadsNoHeader()
+    {
+        using var temp = new TempFolder();
+        var spec = new PreprocessingSpec { Target = ColumnReference.ByIndex(0) };
+
+        var manifest = await new PreprocessingEngine().RunAsync(spec, TestFiles.Data("digits.csv"), temp.Output);
+
+        Assert.Equal(1797, manifest.Rows.Read);
+        Assert.Equal("_c0", manifest.Target.Name);
+    }
+}

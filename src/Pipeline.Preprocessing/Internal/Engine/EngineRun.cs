@@ -124,7 +124,7 @@ internal sealed class EngineRun
     {
         InputFormat.Parquet => new ParquetRowSource(_inputPath),
         InputFormat.JsonLines => new JsonLinesRowSource(_inputPath, _spec.Input),
-        _ => new CsvRowSource(_inputPath, _spec.Input),
+        _ => new CsvRowSource(_inputPath, _spec.Input with { Header = _spec.Input.Header ?? _spec.Target.Name is not null }),
     };
 
     private RunContext CreateContext(IReadOnlyList<string> names)

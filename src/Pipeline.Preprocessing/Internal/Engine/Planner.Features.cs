@@ -62,7 +62,7 @@ internal sealed partial class Planner
             case ColumnType.Numeric:
                 return ResolvedColumnType.Numeric;
             case ColumnType.DateTime when !allDates:
-                throw NotA(profile, "an ISO 8601 date", (profile.FirstNonNumeric ?? profile.FirstNumeric)!.Value, "Write dates as yyyy-MM-dd or yyyy-MM-dd HH:mm[:ss], or set the column's type to \"categorical\".");
+                throw NotA(profile, "an ISO 8601 date", profile.FirstNonDateTime!.Value, "Write dates as yyyy-MM-dd or yyyy-MM-dd HH:mm[:ss], or set the column's type to \"categorical\".");
             case ColumnType.DateTime:
                 return ResolvedColumnType.DateTime;
             case ColumnType.Categorical:

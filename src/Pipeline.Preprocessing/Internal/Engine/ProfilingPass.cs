@@ -29,7 +29,7 @@ internal sealed class ProfilingPass
     public void Run(IRowSource source, Dictionary<int, ColumnProfile> profiles, IProgress<PreprocessingProgress>? progress, CancellationToken cancellationToken)
     {
         var spec = _context.Spec;
-        var hasher = new RowHasher(spec.Split.Seed);
+        using var hasher = new RowHasher(spec.Split.Seed);
         var seen = spec.Deduplicate ? new HashSet<UInt128>() : null;
         var validationEnd = spec.Split.Train + spec.Split.Validation;
         var columns = profiles.Values.ToArray();

@@ -55,8 +55,11 @@ internal sealed class ColumnProfile
     /// <summary>The first value that is not a number, with its line, for error messages about mixed columns.</summary>
     public (long Line, string Value)? FirstNonNumeric { get; private set; }
 
-    /// <summary>The first numeric or date value, with its line.</summary>
+    /// <summary>The first numeric value, with its line.</summary>
     public (long Line, string Value)? FirstNumeric { get; private set; }
+
+    /// <summary>The first value that is not an ISO 8601 date (a number or other text), with its line.</summary>
+    public (long Line, string Value)? FirstNonDateTime { get; private set; }
 
     public RunningStatistics Numbers { get; } = new();
 
@@ -96,12 +99,11 @@ internal sealed class ColumnProfile
         }
 
         NonMissing++;
-        Span<char> scratch = stackalloc char[128];
-        if (numbers.TryNormalize(value, scratch, out var normalized))
+        if (numbers.TryParse(value, out var number))
         {
-            var number = NumberText.ParseNormalized(normalized);
             NumericCount++;
             FirstNumeric ??= (line, value.ToString());
+            FirstNonDateTime ??= FirstNumeric;
             Numbers.Add(number);
             if (isTrain)
             {
@@ -123,7 +125,11 @@ internal sealed class ColumnProfile
         }
 
         FirstNonNumeric ??= (line, value.ToString());
-        if (DateTimeText.TryParseUnixSeconds(value, out var seconds))
+        if (!DateTimeText.TryParseUnixSeconds(value, out var seconds))
+        {
+            FirstNonDateTime ??= (line, value.ToString());
+        }
+        else
         {
             DateTimeCount++;
             DateTimes.Add(seconds);

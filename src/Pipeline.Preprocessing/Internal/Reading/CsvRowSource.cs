@@ -36,7 +36,7 @@ internal sealed class CsvRowSource : IRowSource
             {
                 Sep = new Sep(input.Delimiter),
                 HasHeader = false,
-                Unescape = true,
+                Unescape = input.Quote is not null,
                 DisableColCountCheck = true,
                 DisableQuotesParsing = input.Quote is null,
                 Trim = input.TrimSpaces ? SepTrim.All : SepTrim.None,

@@ -103,14 +103,14 @@ internal static class ParquetColumnText
     public static async Task<string?[]> ReadAsync(ParquetRowGroupReader group, DataField field, int rows)
     {
         var type = field.ClrType;
-        if (type == typeof(string))
+        if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
         {
             var values = new string?[rows];
             await group.ReadAsync(field, values.AsMemory(), null).ConfigureAwait(false);
             return values;
         }
 
-        if (type == typeof(byte[]))
+        if (type == typeof(byte[]) || type == typeof(ReadOnlyMemory<byte>))
         {
             var values = new byte[]?[rows];
             await group.ReadAsync(field, values.AsMemory(), null).ConfigureAwait(false);

@@ -6,12 +6,38 @@ internal sealed class MissingValues
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly bool _emptyIsMissing;
 
+    // Last characters of the markers: a cell whose last character ends no marker (every number, under the default
+    // markers) is rejected without hashing it.
+    private readonly bool[] _asciiLastCharacters = new bool[128];
+    private readonly bool _nonAsciiLastCharacter;
+
     public MissingValues(IEnumerable<string> values)
     {
         var set = new HashSet<string>(values, StringComparer.Ordinal);
         _emptyIsMissing = set.Contains(string.Empty);
         _lookup = set.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var marker in set.Where(marker => marker.Length > 0))
+        {
+            if (marker[^1] < 128)
+            {
+                _asciiLastCharacters[marker[^1]] = true;
+            }
+            else
+            {
+                _nonAsciiLastCharacter = true;
+            }
+        }
     }
 
-    public bool IsMissing(ReadOnlySpan<char> value) => value.IsEmpty ? _emptyIsMissing : _lookup.Contains(value);
+    public bool IsMissing(ReadOnlySpan<char> value)
+    {
+        if (value.IsEmpty)
+        {
+            return _emptyIsMissing;
+        }
+
+        var last = value[^1];
+        var possible = last < 128 ? _asciiLastCharacters[last] : _nonAsciiLastCharacter;
+        return possible && _lookup.Contains(value);
+    }
 }

@@ -22,9 +22,35 @@ internal sealed class NumberText
     /// Checks <paramref name="raw"/> and returns its plain form (<c>.</c> as decimal point, no thousands separators),
     /// which is <paramref name="raw"/> itself unless a separator had to be rewritten into <paramref name="scratch"/>.
     /// </summary>
-    public bool TryNormalize(ReadOnlySpan<char> raw, Span<char> scratch, out ReadOnlySpan<char> normalized)
+    public bool TryNormalize(ReadOnlySpan<char> raw, Span<char> scratch, out ReadOnlySpan<char> normalized) =>
+        Scan(raw, scratch, out normalized, out _);
+
+    /// <summary>Checks <paramref name="raw"/> like <see cref="TryNormalize"/> and also returns its value.</summary>
+    public bool TryParse(ReadOnlySpan<char> raw, out double value)
+    {
+        Span<char> scratch = stackalloc char[Math.Min(raw.Length, 128)];
+        if (!Scan(raw, scratch, out var normalized, out var fast))
+        {
+            value = 0;
+            return false;
+        }
+
+        value = double.IsNaN(fast) ? ParseNormalized(normalized) : fast;
+        return true;
+    }
+
+    /// <remarks>
+    /// Besides checking the grammar, the scan accumulates up to 15 digits as an integer; with a power-of-ten scale of
+    /// at most 10^22 that integer divided or multiplied by the exact power is the correctly rounded value (Clinger's
+    /// fast path), so most cells skip <see cref="double.Parse(ReadOnlySpan{char}, System.Globalization.NumberStyles, IFormatProvider?)"/>.
+    /// Otherwise <paramref name="fast"/> is NaN.
+    /// </remarks>
+    private bool Scan(ReadOnlySpan<char> raw, Span<char> scratch, out ReadOnlySpan<char> normalized, out double fast)
     {
         normalized = raw;
+        fast = double.NaN;
+        ulong mantissa = 0;
+        var digits = 0;
         var i = 0;
         if (i < raw.Length && (raw[i] == '+' || raw[i] == '-'))
         {
@@ -44,6 +70,8 @@ internal sealed class NumberText
                     groupDigits++;
                 }
 
+                mantissa = (mantissa * 10) + (ulong)(c - '0');
+                digits++;
                 i++;
             }
             else if (c == _thousands && _thousands != '\0' && i > integerStart && (groupDigits == -1 ? i - integerStart <= 3 : groupDigits == 3))
@@ -72,6 +100,8 @@ internal sealed class NumberText
             var fractionStart = i;
             while (i < raw.Length && char.IsAsciiDigit(raw[i]))
             {
+                mantissa = (mantissa * 10) + (ulong)(raw[i] - '0');
+                digits++;
                 i++;
             }
 
@@ -83,19 +113,25 @@ internal sealed class NumberText
             return false;
         }
 
+        var exponent = 0;
         if (i < raw.Length && (raw[i] == 'e' || raw[i] == 'E'))
         {
             i++;
+            var negativeExponent = false;
             if (i < raw.Length && (raw[i] == '+' || raw[i] == '-'))
             {
+                negativeExponent = raw[i] == '-';
                 i++;
             }
 
             var exponentStart = i;
             while (i < raw.Length && char.IsAsciiDigit(raw[i]))
             {
+                exponent = Math.Min((exponent * 10) + (raw[i] - '0'), 100_000);
                 i++;
             }
+
+            exponent = negativeExponent ? -exponent : exponent;
 
             if (i == exponentStart)
             {
@@ -113,8 +149,20 @@ internal sealed class NumberText
             normalized = Rewrite(raw, scratch);
         }
 
+        var scale = exponent - fractionDigits;
+        if (digits <= 15 && scale is >= -22 and <= 22)
+        {
+            var magnitude = scale < 0 ? mantissa / PowersOfTen[-scale] : mantissa * PowersOfTen[scale];
+            fast = raw[0] == '-' ? -magnitude : magnitude;
+        }
+
         return true;
     }
+
+    private static readonly double[] PowersOfTen =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
 
     public bool IsNumber(ReadOnlySpan<char> raw) => TryNormalize(raw, stackalloc char[Math.Min(raw.Length, 256)], out _);
 
@@ -126,7 +174,10 @@ internal sealed class NumberText
     /// Formats a computed value (a mean, an epoch time) as the shortest text that reads back to the same double:
     /// <c>12.5</c>, <c>3</c>, <c>1E-05</c>. The Glue job formats the same way.
     /// </summary>
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    public static string Format(double value) =>
+        value == Math.Floor(value) && Math.Abs(value) < 1e15 && !(value == 0 && double.IsNegative(value))
+            ? ((long)value).ToString(CultureInfo.InvariantCulture)
+            : value.ToString("R", CultureInfo.InvariantCulture);
 
     private ReadOnlySpan<char> Rewrite(ReadOnlySpan<char> raw, Span<char> scratch)
     {

@@ -11,10 +11,11 @@ namespace Pipeline.Preprocessing.Internal.Values;
 /// after unquoting and trimming, in file order. The top 53 bits of the first 8 bytes (big-endian) divided by 2^53 place the row in
 /// [0, 1): train below the train fraction, then validation, then test. The Glue job computes the same hash.
 /// </summary>
-internal sealed class RowHasher
+internal sealed class RowHasher : IDisposable
 {
     private const double TwoToThe53 = 9007199254740992.0;
     private readonly byte[] _prefix;
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private byte[] _buffer = new byte[4096];
 
     public RowHasher(long seed) => _prefix = Encoding.UTF8.GetBytes(seed.ToString(CultureInfo.InvariantCulture));
@@ -34,11 +35,15 @@ internal sealed class RowHasher
         }
 
         Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(_buffer.AsSpan(0, length), digest);
+        // One reused hash context: creating one per row costs more than hashing a short row.
+        _sha256.AppendData(_buffer, 0, length);
+        _sha256.GetHashAndReset(digest);
         var head = BinaryPrimitives.ReadUInt64BigEndian(digest);
         var key = new UInt128(head, BinaryPrimitives.ReadUInt64BigEndian(digest[8..]));
         return ((head >> 11) / TwoToThe53, key);
     }
+
+    public void Dispose() => _sha256.Dispose();
 
     private void EnsureCapacity(int needed)
     {
