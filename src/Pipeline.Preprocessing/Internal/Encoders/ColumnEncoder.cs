@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pipeline.Preprocessing.Internal.Values;
 
 namespace Pipeline.Preprocessing.Internal.Encoders;
@@ -38,6 +39,7 @@ internal abstract class ColumnEncoder
 
     public bool IsMissing(ReadOnlySpan<char> raw) => MissingValues.IsMissing(raw);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Encode(ReadOnlySpan<char> raw, IFeatureSink sink, CellLocation location)
     {
         if (!MissingValues.IsMissing(raw))

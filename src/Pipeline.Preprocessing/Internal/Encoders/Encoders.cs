@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pipeline.Preprocessing.Internal.Values;
 
 namespace Pipeline.Preprocessing.Internal.Encoders;
@@ -5,6 +6,7 @@ namespace Pipeline.Preprocessing.Internal.Encoders;
 /// <summary>Writes the number in plain form: unchanged text unless separators had to be rewritten.</summary>
 internal sealed class NumberEncoder(ColumnManifest column, NumberText numbers, MissingValues missing) : ColumnEncoder(column, missing)
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void EncodeValue(ReadOnlySpan<char> value, IFeatureSink sink, CellLocation location)
     {
         Span<char> scratch = stackalloc char[128];
@@ -20,6 +22,7 @@ internal sealed class NumberEncoder(ColumnManifest column, NumberText numbers, M
 /// <summary>Writes an ISO 8601 date or date-time as Unix seconds.</summary>
 internal sealed class DateTimeEncoder(ColumnManifest column, MissingValues missing) : ColumnEncoder(column, missing)
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void EncodeValue(ReadOnlySpan<char> value, IFeatureSink sink, CellLocation location)
     {
         if (!DateTimeText.TryParseUnixSeconds(value, out var seconds))
@@ -54,6 +57,7 @@ internal sealed class OneHotEncoder : ColumnEncoder
         _other = column.OtherIndicator ? categories.Count : -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void EncodeValue(ReadOnlySpan<char> value, IFeatureSink sink, CellLocation location) =>
         sink.Indicators(Width, _positions.TryGetValue(value, out var position) ? position : _other);
 
@@ -78,6 +82,7 @@ internal sealed class OrdinalEncoder : ColumnEncoder
         _codes = codes.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void EncodeValue(ReadOnlySpan<char> value, IFeatureSink sink, CellLocation location)
     {
         if (_codes.TryGetValue(value, out var code))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pipeline.Preprocessing.Internal.Profiling;
 using Pipeline.Preprocessing.Internal.Reading;
 using Pipeline.Preprocessing.Internal.Values;
@@ -26,6 +27,9 @@ internal sealed class ProfilingPass
 
     public long MissingTarget { get; private set; }
 
+    // The per-row methods of both passes are marked AggressiveOptimization: a run is one long loop, so tiered
+    // compilation's quick first version and later recompilation only add cost to a cold `pipeline` process.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(IRowSource source, Dictionary<int, ColumnProfile> profiles, IProgress<PreprocessingProgress>? progress, CancellationToken cancellationToken)
     {
         var spec = _context.Spec;

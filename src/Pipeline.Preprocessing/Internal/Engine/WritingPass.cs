@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Pipeline.Preprocessing.Internal.Encoders;
 using Pipeline.Preprocessing.Internal.Reading;
@@ -55,6 +56,7 @@ internal sealed class WritingPass
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteRows(IRowSource source, RowAssignments assignments, IRowSink?[] sinks, IProgress<PreprocessingProgress>? progress, CancellationToken cancellationToken)
     {
         Span<char> labelScratch = stackalloc char[128];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pipeline.Preprocessing.Internal.Values;
 
 namespace Pipeline.Preprocessing.Internal.Profiling;
@@ -80,6 +81,7 @@ internal sealed class ColumnProfile
     /// <summary>A sample of training values (numbers, or Unix seconds for dates) for the median; null when no median is needed.</summary>
     public Reservoir? TrainValues { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<char> value, bool isTrain, long line, NumberText numbers, MissingValues missing)
     {
         if (isTrain)
@@ -144,6 +146,7 @@ internal sealed class ColumnProfile
         Count(value, isTrain, isNumber: false);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Count(ReadOnlySpan<char> value, bool isTrain, bool isNumber)
     {
         if (Overflow && !_lookup.ContainsKey(value))

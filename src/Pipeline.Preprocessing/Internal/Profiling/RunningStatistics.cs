@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pipeline.Preprocessing.Internal.Profiling;
 
 /// <summary>Count, minimum, maximum, mean and standard deviation in one pass (Welford's algorithm).</summary>
@@ -17,6 +19,7 @@ internal sealed class RunningStatistics
     /// <summary>The sample standard deviation (n - 1 in the denominator), as pandas reports it.</summary>
     public double StandardDeviation => Count > 1 ? Math.Sqrt(_m2 / (Count - 1)) : 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(double value)
     {
         Count++;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pipeline.Preprocessing.Internal.Values;
 
 /// <summary>
@@ -15,6 +17,7 @@ internal static class DateTimeText
     public static bool LooksLikeDate(ReadOnlySpan<char> raw) =>
         raw.Length >= 10 && raw[4] == '-' && raw[7] == '-' && char.IsAsciiDigit(raw[0]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseUnixSeconds(ReadOnlySpan<char> raw, out double seconds)
     {
         seconds = 0;

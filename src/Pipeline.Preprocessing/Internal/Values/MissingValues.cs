@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pipeline.Preprocessing.Internal.Values;
 
 /// <summary>The set of cell texts read as missing (<see cref="InputSpec.MissingValues"/>), looked up without allocating.</summary>
@@ -29,6 +31,7 @@ internal sealed class MissingValues
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsMissing(ReadOnlySpan<char> value)
     {
         if (value.IsEmpty)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Pipeline.Preprocessing.Internal.Values;
 
@@ -26,6 +27,7 @@ internal sealed class NumberText
         Scan(raw, scratch, out normalized, out _);
 
     /// <summary>Checks <paramref name="raw"/> like <see cref="TryNormalize"/> and also returns its value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryParse(ReadOnlySpan<char> raw, out double value)
     {
         Span<char> scratch = stackalloc char[Math.Min(raw.Length, 128)];
@@ -45,6 +47,7 @@ internal sealed class NumberText
     /// fast path), so most cells skip <see cref="double.Parse(ReadOnlySpan{char}, System.Globalization.NumberStyles, IFormatProvider?)"/>.
     /// Otherwise <paramref name="fast"/> is NaN.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Scan(ReadOnlySpan<char> raw, Span<char> scratch, out ReadOnlySpan<char> normalized, out double fast)
     {
         normalized = raw;

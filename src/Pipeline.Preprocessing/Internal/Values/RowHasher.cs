@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -21,6 +22,7 @@ internal sealed class RowHasher : IDisposable
     public RowHasher(long seed) => _prefix = Encoding.UTF8.GetBytes(seed.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Hashes the current row; returns its position in [0, 1) and a 128-bit key identifying its content.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (double Position, UInt128 Key) Hash(Reading.IRowSource row)
     {
         var length = _prefix.Length;

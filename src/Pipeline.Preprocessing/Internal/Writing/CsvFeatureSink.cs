@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Pipeline.Preprocessing.Internal.Encoders;
 
 namespace Pipeline.Preprocessing.Internal.Writing;
@@ -12,6 +13,7 @@ internal sealed class CsvFeatureSink(TextWriter writer) : IRowSink
 
     public void EndRow() => writer.Write('\n');
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Number(ReadOnlySpan<char> text)
     {
         writer.Write(',');
@@ -20,6 +22,7 @@ internal sealed class CsvFeatureSink(TextWriter writer) : IRowSink
 
     public void Missing() => writer.Write(',');
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Code(int code)
     {
         Span<char> digits = stackalloc char[12];
@@ -28,6 +31,7 @@ internal sealed class CsvFeatureSink(TextWriter writer) : IRowSink
         writer.Write(digits[..(length + 1)]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Indicators(int width, int hot)
     {
         if (_zeros.Length < width * 2)
