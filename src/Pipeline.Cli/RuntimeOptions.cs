@@ -41,7 +41,11 @@ internal sealed class RuntimeOptions
                 console.TimestampFormat = "HH:mm:ss ";
             })
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
-            .AddFilter("Microsoft", LogLevel.Warning));
+            .AddFilter("Microsoft", LogLevel.Warning)
+
+            // A caught task failure (such as DescribeEndpoint before the first deployment) is part of the
+            // execution's history; without --verbose only errors of the interpreter itself are printed.
+            .AddFilter("Pipeline.StateMachines", verbose ? LogLevel.Information : LogLevel.Error));
         try
         {
             return await LocalRuntime.StartAsync(
