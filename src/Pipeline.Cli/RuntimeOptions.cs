@@ -63,5 +63,13 @@ internal sealed class RuntimeOptions
         {
             throw new UserErrorException(ex.Message, ex);
         }
+        catch (ArgumentException ex) when (ex.ParamName == "options")
+        {
+            throw new UserErrorException(ex.Message.Replace(" (Parameter 'options')", string.Empty, StringComparison.Ordinal), ex);
+        }
+        catch (IOException ex) when (ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UserErrorException($"Port {port} on 127.0.0.1 is already in use, probably by another 'pipeline up'. Stop it or pass --port with a free port.", ex);
+        }
     }
 }

@@ -228,6 +228,10 @@ public sealed partial class LocalRuntime : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+
+        // The runtime is stopped by its owner (the CLI's Ctrl+C handling, a test's DisposeAsync), so the host must
+        // not install its own console lifetime, which would swallow SIGINT and SIGTERM.
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, OwnerControlledLifetime>();
         builder.Services.AddSingleton(loggers);
         builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{options.Port}"));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 5L * 1024 * 1024 * 1024);
@@ -243,4 +247,12 @@ public sealed partial class LocalRuntime : IAsyncDisposable
         Log.HostListening(logger, endpoint.ToString());
         return (app, endpoint);
     }
+}
+
+/// <summary>A host lifetime that leaves start and stop to the code that owns the runtime.</summary>
+internal sealed class OwnerControlledLifetime : Microsoft.Extensions.Hosting.IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -47,7 +47,7 @@ internal static class InvokeCommand
                 }
                 catch (Pipeline.Local.Services.AwsServiceException ex)
                 {
-                    throw new UserErrorException($"{ex.Message} List the endpoints with 'pipeline executions' or deploy one with 'pipeline run'.", ex);
+                    throw new UserErrorException($"{ex.Message} List the endpoints with 'aws --endpoint-url URL sagemaker list-endpoints' against 'pipeline up', or deploy one with 'pipeline run'.", ex);
                 }
             }
 
@@ -65,7 +65,17 @@ internal static class InvokeCommand
                 request.Headers.Add("X-Amzn-SageMaker-Target-Variant", target);
             }
 
-            using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage response;
+            try
+            {
+                response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new UserErrorException($"Could not reach {address}: {ex.Message}. Check that 'pipeline up' is running there, or leave out --endpoint-url.", ex);
+            }
+
+            using var disposeResponse = response;
             var answer = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
