@@ -94,6 +94,9 @@ public sealed partial class LocalRuntime : IAsyncDisposable
     /// <summary>The local CloudWatch Logs: one log group per service, one stream per job (<c>.pipeline/logs</c>).</summary>
     public LogStore Logs { get; private init; } = null!;
 
+    /// <summary>The runtime processes sharing <see cref="StateDirectory"/>, this one included.</summary>
+    public RuntimeProcessRegistry Processes { get; private init; } = null!;
+
     public GlueJobService Glue { get; }
 
     public ModelRegistryService ModelRegistry { get; }
@@ -122,6 +125,7 @@ public sealed partial class LocalRuntime : IAsyncDisposable
         var loggers = options.LoggerFactory;
         var environment = template.Environment;
 
+        var processes = new RuntimeProcessRegistry(stateDirectory);
         var database = new StateDatabase(Path.Combine(stateDirectory, "state.db"));
         var resources = new SqliteResourceStore(database);
         var objects = new FolderObjectStore(Path.Combine(stateDirectory, "buckets"), time);
@@ -133,11 +137,17 @@ public sealed partial class LocalRuntime : IAsyncDisposable
         var services = new LocalServiceRegistry();
         var logs = new LogStore(time, Path.Combine(stateDirectory, "logs"));
         logs.Register(services);
-        var training = new TrainingJobService(objects, resources, time, loggers, Path.Combine(workRoot, "training"), environment.Region, environment.AccountId, logs);
+        var training = new TrainingJobService(objects, resources, time, loggers, Path.Combine(workRoot, "training"), environment.Region, environment.AccountId, logs)
+        {
+            OtherRuntimesAlive = processes.OtherProcessesAlive,
+        };
         training.Register(services);
         var tuning = new HyperParameterTuningJobService(training, resources, time, loggers, environment.Region, environment.AccountId);
         tuning.Register(services);
-        var glue = new GlueJobService(objects, resources, time, loggers, Path.Combine(workRoot, "glue"), template.GlueJobs.Select(GlueJobDefinition.FromTemplate));
+        var glue = new GlueJobService(objects, resources, time, loggers, Path.Combine(workRoot, "glue"), template.GlueJobs.Select(GlueJobDefinition.FromTemplate))
+        {
+            OtherRuntimesAlive = processes.OtherProcessesAlive,
+        };
         glue.Register(services);
         var registry = new ModelRegistryService(resources, time, loggers, environment.Region, environment.AccountId);
         registry.Register(services);
@@ -177,13 +187,14 @@ public sealed partial class LocalRuntime : IAsyncDisposable
             stepFunctions.AddStateMachine(machine);
         }
 
-        await stepFunctions.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        await stepFunctions.RecoverAsync(processes.OtherProcessesAlive(), cancellationToken).ConfigureAwait(false);
         stepFunctions.Register(services);
         var events = new S3EventRouter(objects, lambda, environment.Region, time, loggers, options.EventRetryDelay);
         return new LocalRuntime(options, template, stateDirectory, app, database, endpoint, objects, services, lambda, events, stepFunctions, training, glue, registry, hosting)
         {
             Tuning = tuning,
             Logs = logs,
+            Processes = processes,
         };
     }
 
@@ -195,6 +206,7 @@ public sealed partial class LocalRuntime : IAsyncDisposable
         await Glue.DisposeAsync().ConfigureAwait(false);
         await Hosting.DisposeAsync().ConfigureAwait(false);
         ModelRegistry.Dispose();
+        Processes.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _database.Dispose();

@@ -33,6 +33,12 @@ internal static class RunCommand
             var datasetName = parseResult.GetValue(dataset) ?? input.Directory?.Name ?? "default";
             var asJson = parseResult.GetValue(json);
             await using var local = await runtime.StartAsync(parseResult, 0, cancellationToken).ConfigureAwait(false);
+            if (local.Processes.OtherProcessesAlive())
+            {
+                // NOTE: endpoints are served by the process that deployed them; another process keeps serving what it loaded.
+                Console.Error.WriteLine("warning: another pipeline process (such as 'pipeline up') uses this state folder. It keeps serving the endpoints it loaded until it restarts; drop files through it (aws s3 cp --endpoint-url) to update them.");
+            }
+
             var progress = new ConsoleProgress(asJson);
             DatasetRunResult result;
             try

@@ -139,7 +139,7 @@ public sealed partial class GlueJobService
     {
         var runId = (string)record["Id"]!;
         var state = (string?)record["JobRunState"];
-        if (!JobRunStates.IsActive(state) || _active.ContainsKey(runId))
+        if (!JobRunStates.IsActive(state) || _active.ContainsKey(runId) || OtherRuntimesAlive())
         {
             return record;
         }

@@ -35,6 +35,12 @@ public sealed partial class GlueJobService : IAsyncDisposable
     private readonly SemaphoreSlim _recordLock = new(1, 1);
     private readonly CancellationTokenSource _shutdown = new();
 
+    /// <summary>
+    /// Tells whether another runtime process shares the state folder; while one does, a run that this process
+    /// does not execute may be that process's, so it is not marked ERROR. Default: no other process.
+    /// </summary>
+    public Func<bool> OtherRuntimesAlive { get; init; } = static () => false;
+
     public GlueJobService(
         IObjectStore objects,
         IResourceStore store,

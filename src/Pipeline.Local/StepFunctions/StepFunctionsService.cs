@@ -69,9 +69,12 @@ public sealed partial class StepFunctionsService : IAsyncDisposable
 
     public IReadOnlyList<StateMachineResource> StateMachines => _machines.Values.Select(m => m.Resource).ToList();
 
-    /// <summary>Marks executions that a previous runtime process left RUNNING as ABORTED.</summary>
-    public Task<int> RecoverAsync(CancellationToken cancellationToken = default) =>
-        _repository.AbortOrphansAsync(_timeProvider.GetUtcNow(), cancellationToken);
+    /// <summary>
+    /// Marks executions that an ended runtime process left RUNNING as ABORTED. Does nothing while another runtime
+    /// process shares the state folder, because the executions may be its own.
+    /// </summary>
+    public Task<int> RecoverAsync(bool otherRuntimesAlive = false, CancellationToken cancellationToken = default) =>
+        otherRuntimesAlive ? Task.FromResult(0) : _repository.AbortOrphansAsync(_timeProvider.GetUtcNow(), cancellationToken);
 
     /// <summary>
     /// Starts an execution. A name already used by this state machine returns the existing execution when

@@ -148,6 +148,23 @@ public sealed class StepFunctionsServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecoverAsync_AnotherRuntimeAlive_LeavesExecutionRunning()
+    {
+        await using (var connection = await _database.OpenAsync())
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "INSERT INTO executions (execution_arn, state_machine_arn, name, status, start_date) VALUES ('arn:other', $m, 'other', 'RUNNING', '2026-01-01T00:00:00.0000000Z')";
+            command.Parameters.AddWithValue("$m", MachineArn);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var recovered = await _service.RecoverAsync(otherRuntimesAlive: true);
+
+        Assert.Equal(0, recovered);
+        Assert.Equal("RUNNING", (await _service.GetExecutionAsync("arn:other"))!.Status);
+    }
+
+    [Fact]
     public void AddStateMachine_InvalidDefinition_NamesTheProblem()
     {
         var error = Assert.Throws<TemplateException>(() => _service.AddStateMachine(

@@ -67,7 +67,7 @@ public sealed partial class TrainingJobService
     {
         var key = ((string)job["TrainingJobName"]!).ToLowerInvariant();
         var status = (string)job["TrainingJobStatus"]!;
-        if (TrainingJobStatuses.IsTerminal(status) || _running.ContainsKey(key))
+        if (TrainingJobStatuses.IsTerminal(status) || _running.ContainsKey(key) || OtherRuntimesAlive())
         {
             return job;
         }

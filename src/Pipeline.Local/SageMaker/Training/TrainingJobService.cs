@@ -62,6 +62,12 @@ public sealed partial class TrainingJobService : IDisposable
         Logs = logStore ?? new LogStore(timeProvider);
     }
 
+    /// <summary>
+    /// Tells whether another runtime process shares the state folder; while one does, a job that this process
+    /// does not run may be that process's, so it is not marked Failed. Default: no other process.
+    /// </summary>
+    public Func<bool> OtherRuntimesAlive { get; init; } = static () => false;
+
     /// <summary>The log store that receives job logs (the one passed in, or a private in-memory one).</summary>
     public LogStore Logs { get; }
 
