@@ -26,6 +26,18 @@ public static class ExecutionNames
     }
 
     /// <summary>
+    /// Returns the hex SHA-256 of an object hash and the dataset configuration's text: the identity of one run.
+    /// A repeated event with the same configuration gets the same name, so it starts nothing new; after the
+    /// configuration is fixed, uploading the same data file again starts a new execution.
+    /// </summary>
+    public static string RunHash(string objectHash, string configurationText)
+    {
+        ArgumentNullException.ThrowIfNull(objectHash);
+        ArgumentNullException.ThrowIfNull(configurationText);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{objectHash}\n{configurationText}")));
+    }
+
+    /// <summary>
     /// Returns <c>&lt;dataset&gt;-&lt;first 16 hex of the object hash&gt;</c>, with characters outside
     /// <c>[A-Za-z0-9-_]</c> replaced by hyphens and the dataset part shortened to fit 80 characters.
     /// </summary>

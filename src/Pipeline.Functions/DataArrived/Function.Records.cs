@@ -106,9 +106,9 @@ public sealed partial class Function
             return Outcome.Skip("the object is empty");
         }
 
-        var configuration = await LoadConfigurationAsync(bucket, dataset, cancellationToken).ConfigureAwait(false);
+        var (configuration, configurationText) = await LoadConfigurationAsync(bucket, dataset, cancellationToken).ConfigureAwait(false);
         var source = new SourceObject(bucket, key, current.ETag, current.ContentLength, eventVersion, s3Object.Sequencer);
-        var objectHash = ExecutionNames.ObjectHash(bucket, key, eventVersion ?? current.ETag);
+        var objectHash = ExecutionNames.RunHash(ExecutionNames.ObjectHash(bucket, key, eventVersion ?? current.ETag), configurationText);
         var executionName = ExecutionNames.ExecutionName(dataset, objectHash);
         // The clock, not the event time, stamps the training job: a redelivered event then carries another
         // input, so Step Functions raises ExecutionAlreadyExists instead of returning the running execution.
@@ -145,7 +145,7 @@ public sealed partial class Function
             : $"the event is stale: the key now has ETag {current.ETag}, the event is for ETag {eventETag}";
     }
 
-    private async Task<DatasetConfiguration> LoadConfigurationAsync(string bucket, string dataset, CancellationToken cancellationToken)
+    private async Task<(DatasetConfiguration Configuration, string Text)> LoadConfigurationAsync(string bucket, string dataset, CancellationToken cancellationToken)
     {
         var configKey = _options.ConfigPrefix + dataset + ".json";
         var source = $"s3://{bucket}/{configKey}";
@@ -161,7 +161,7 @@ public sealed partial class Function
                 exception);
         }
 
-        return DatasetConfiguration.Parse(text, dataset, source, _options.Region, _options.DefaultTrainingImage);
+        return (DatasetConfiguration.Parse(text, dataset, source, _options.Region, _options.DefaultTrainingImage), text);
     }
 
     private bool TryGetDataset(string key, out string dataset)

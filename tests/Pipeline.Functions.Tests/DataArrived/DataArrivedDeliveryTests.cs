@@ -12,6 +12,23 @@ public sealed class DataArrivedDeliveryTests
     private const string Key = "incoming/breast-cancer/data.csv";
 
     [Fact]
+    public async Task HandleAsync_SameFileAfterConfigurationChange_StartsNewExecution()
+    {
+        var fixture = new DataArrivedFixture();
+        var metadata = fixture.Storage.Put(Bucket, Key, "a,b\n1,2\n");
+        var notification = S3Events.Notification(S3Events.ForObject(Bucket, Key, metadata));
+        var first = await fixture.InvokeAsync(notification);
+
+        fixture.Storage.Put(Bucket, fixture.Options.ConfigPrefix + "breast-cancer.json", """{ "preprocessing": { "target": "b" } }""");
+        var second = await fixture.InvokeAsync(notification);
+
+        var firstArn = Assert.Single(Strings(first["started"]));
+        var secondArn = Assert.Single(Strings(second["started"]));
+        Assert.NotEqual(firstArn, secondArn);
+        Assert.Equal(2, fixture.StepFunctions.Executions.Count);
+    }
+
+    [Fact]
     public async Task HandleAsync_RedeliveredEventLater_CountsAsDuplicate()
     {
         var fixture = new DataArrivedFixture();
@@ -98,7 +115,7 @@ public sealed class DataArrivedDeliveryTests
         await fixture.InvokeAsync(S3Events.Notification(S3Events.ForObject(Bucket, Key, v7)));
 
         var request = Assert.Single(fixture.StepFunctions.StartRequests);
-        Assert.Equal(Pipeline.Functions.DataArrived.ExecutionNames.ExecutionName("breast-cancer", Pipeline.Functions.DataArrived.ExecutionNames.ObjectHash(Bucket, Key, "v7")), request.Name);
+        Assert.Equal(Pipeline.Functions.DataArrived.ExecutionNames.ExecutionName("breast-cancer", Pipeline.Functions.DataArrived.ExecutionNames.RunHash(Pipeline.Functions.DataArrived.ExecutionNames.ObjectHash(Bucket, Key, "v7"), DataArrivedFixture.MinimalConfiguration)), request.Name);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class DataArrivedTests
         var summary = await fixture.InvokeAsync(S3Events.Notification(S3Events.ForObject(Bucket, "incoming/breast-cancer/data.csv", metadata)));
 
         var request = Assert.Single(fixture.StepFunctions.StartRequests);
-        var expectedName = ExecutionNames.ExecutionName("breast-cancer", ExecutionNames.ObjectHash(Bucket, "incoming/breast-cancer/data.csv", metadata.ETag));
+        var expectedName = ExecutionNames.ExecutionName("breast-cancer", ExecutionNames.RunHash(ExecutionNames.ObjectHash(Bucket, "incoming/breast-cancer/data.csv", metadata.ETag), DataArrivedFixture.MinimalConfiguration));
         Assert.Equal(StateMachineArn, request.StateMachineArn);
         Assert.Equal(expectedName, request.Name);
         Assert.Equal(["arn:aws:states:us-east-1:123456789012:execution:retrain:" + expectedName], Strings(summary["started"]));
