@@ -18,11 +18,13 @@ for (var run = 0; run < runs; run++)
     var output = Path.Combine(Path.GetTempPath(), $"inprocess-{Environment.ProcessId}-{run}");
     var process = Process.GetCurrentProcess();
     var cpuBefore = process.TotalProcessorTime;
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     var wall = Stopwatch.StartNew();
     await engine.RunAsync(spec, input, output);
     wall.Stop();
     process.Refresh();
     var seconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+    var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1e6;
     if (args.Length > 2 && run == runs - 1)
     {
         if (Directory.Exists(args[2]))
@@ -37,7 +39,7 @@ for (var run = 0; run < runs; run++)
         Directory.Delete(output, recursive: true);
     }
 
-    Console.WriteLine($"run {run}: wall {wall.Elapsed.TotalSeconds:F3} s, CPU {seconds:F3} s, {megabytes / seconds:F1} MB/s by CPU");
+    Console.WriteLine($"run {run}: wall {wall.Elapsed.TotalSeconds:F3} s, CPU {seconds:F3} s, {megabytes / seconds:F1} MB/s by CPU, {allocated:F1} MB allocated");
     if (run > 0)
     {
         cpu.Add(seconds);
