@@ -30,7 +30,15 @@ internal sealed class DateTimeEncoder(ColumnManifest column, MissingValues missi
             throw InvalidValue(value, "an ISO 8601 date (yyyy-MM-dd or yyyy-MM-dd HH:mm[:ss])", location);
         }
 
-        sink.Number(NumberText.Format(seconds));
+        Span<char> text = stackalloc char[32];
+        if (NumberText.TryFormat(seconds, text, out var written))
+        {
+            sink.Number(text[..written]);
+        }
+        else
+        {
+            sink.Number(NumberText.Format(seconds));
+        }
     }
 
     // The manifest stores a date column's fill value in Unix seconds already.

@@ -32,6 +32,7 @@ internal sealed class WritingPass
     public void Run(IRowSource source, RowAssignments assignments, string outputDirectory, IProgress<PreprocessingProgress>? progress, CancellationToken cancellationToken)
     {
         var files = SplitFiles.For(_context.Spec);
+        var streams = new FileStream?[4];
         var writers = new StreamWriter?[4];
         var sinks = new IRowSink?[4];
         try
@@ -41,17 +42,34 @@ internal sealed class WritingPass
                 var path = Path.Combine(outputDirectory, relative);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 var code = SplitFiles.Code(split);
-                writers[code] = new StreamWriter(path, append: false, Utf8, bufferSize: 1 << 20);
-                sinks[code] = _context.Spec.Output.Format == OutputFormat.LibSvm ? new LibSvmFeatureSink(writers[code]!) : new CsvFeatureSink(writers[code]!);
+                var stream = streams[code] = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+                if (_context.Spec.Output.Format == OutputFormat.LibSvm)
+                {
+                    writers[code] = new StreamWriter(stream, Utf8, bufferSize: 1 << 20);
+                    sinks[code] = new LibSvmFeatureSink(writers[code]!);
+                }
+                else
+                {
+                    sinks[code] = new CsvFeatureSink(stream);
+                }
             }
 
             WriteRows(source, assignments, sinks, progress, cancellationToken);
+            foreach (var sink in sinks)
+            {
+                sink?.Flush();
+            }
         }
         finally
         {
             foreach (var writer in writers)
             {
                 writer?.Dispose();
+            }
+
+            foreach (var stream in streams)
+            {
+                stream?.Dispose();
             }
         }
     }

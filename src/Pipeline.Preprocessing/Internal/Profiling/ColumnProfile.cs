@@ -26,6 +26,8 @@ internal sealed class ColumnProfile
     private readonly Dictionary<string, CategoryCount>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly bool _trackAllNumbers;
     private long _distinctNumbers;
+    private string? _lastKey;
+    private CategoryCount? _lastCount;
 
     public ColumnProfile(string name, int index, bool trackAllNumbers, Reservoir? trainValues)
     {
@@ -149,31 +151,39 @@ internal sealed class ColumnProfile
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Count(ReadOnlySpan<char> value, bool isTrain, bool isNumber)
     {
-        if (Overflow && !_lookup.ContainsKey(value))
+        // Sorted or grouped files repeat a value on consecutive rows: comparing with the previous key skips hashing.
+        if (_lastCount is null || !value.SequenceEqual(_lastKey))
         {
-            return;
-        }
-
-        if (!_lookup.TryGetValue(value, out var count))
-        {
-            if (_categories.Count >= MaxDistinct)
+            if (!_lookup.TryGetValue(value, out var existing, out var found))
             {
-                Overflow = true;
-                return;
+                if (Overflow || _categories.Count >= MaxDistinct)
+                {
+                    Overflow = true;
+                    return;
+                }
+
+                var key = value.ToString();
+                found = new CategoryCount();
+                _categories[key] = found;
+                if (isNumber)
+                {
+                    _distinctNumbers++;
+                }
+
+                _lastKey = key;
+            }
+            else
+            {
+                _lastKey = existing;
             }
 
-            count = new CategoryCount();
-            _lookup[value] = count;
-            if (isNumber)
-            {
-                _distinctNumbers++;
-            }
+            _lastCount = found;
         }
 
-        count.All++;
+        _lastCount.All++;
         if (isTrain)
         {
-            count.Train++;
+            _lastCount.Train++;
         }
     }
 }

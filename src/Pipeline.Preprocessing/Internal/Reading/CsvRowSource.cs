@@ -19,6 +19,12 @@ internal sealed class CsvRowSource : IRowSource
     private readonly string _encodingName;
     private bool _pending;
 
+    // The current row's fields, copied once per row: each preceded by U+001F, the layout the row hash reads.
+    private char[] _fields = new char[1024];
+    private int[] _starts = [];
+    private int[] _lengths = [];
+    private int _fieldsLength;
+
     public CsvRowSource(string path, InputSpec input)
     {
         _path = path;
@@ -42,6 +48,8 @@ internal sealed class CsvRowSource : IRowSource
                 Trim = input.TrimSpaces ? SepTrim.All : SepTrim.None,
             }).From(_text));
             _names = ReadHeader(input.Header ?? true);
+            _starts = new int[_names.Length];
+            _lengths = new int[_names.Length];
         }
         catch
         {
@@ -52,9 +60,12 @@ internal sealed class CsvRowSource : IRowSource
 
     public IReadOnlyList<string> ColumnNames => _names;
 
-    public int FieldCount => _reader.Current.ColCount;
+    public int FieldCount => _names.Length;
 
-    public ReadOnlySpan<char> this[int index] => _reader.Current[index].Span;
+    public ReadOnlySpan<char> this[int index] => _fields.AsSpan(_starts[index], _lengths[index]);
+
+    /// <summary>U+001F, field 0, U+001F, field 1, ...: the current row as <see cref="Values.RowHasher"/> hashes it after the seed.</summary>
+    public ReadOnlySpan<char> JoinedFields => _fields.AsSpan(0, _fieldsLength);
 
     public long LineNumber => _reader.Current.LineNumberFrom;
 
@@ -67,6 +78,7 @@ internal sealed class CsvRowSource : IRowSource
         if (_pending)
         {
             _pending = false;
+            Capture(_reader.Current);
             return true;
         }
 
@@ -83,10 +95,33 @@ internal sealed class CsvRowSource : IRowSource
                 throw PreprocessingException.RaggedRow(_path, row.LineNumberFrom, _names.Length, row.ColCount, row.Span.ToString());
             }
 
+            Capture(row);
             return true;
         }
 
         return false;
+    }
+
+    // Sep trims and unescapes a field each time it is read; the passes read most fields two or three times.
+    private void Capture(SepReader.Row row)
+    {
+        var length = 0;
+        for (var i = 0; i < _starts.Length; i++)
+        {
+            var field = row[i].Span;
+            if (length + field.Length + 1 > _fields.Length)
+            {
+                Array.Resize(ref _fields, Math.Max(length + field.Length + 1, _fields.Length * 2));
+            }
+
+            _fields[length++] = '\u001F';
+            _starts[i] = length;
+            _lengths[i] = field.Length;
+            field.CopyTo(_fields.AsSpan(length));
+            length += field.Length;
+        }
+
+        _fieldsLength = length;
     }
 
     public void Dispose()
@@ -146,7 +181,18 @@ internal sealed class CsvRowSource : IRowSource
         }
     }
 
-    private bool MoveNextDecoded() => Decode(_reader.MoveNext);
+    // Called once per row: a plain try block, because a delegate through Decode would allocate on every row.
+    private bool MoveNextDecoded()
+    {
+        try
+        {
+            return _reader.MoveNext();
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw InvalidText(ex);
+        }
+    }
 
     private T Decode<T>(Func<T> read)
     {
@@ -156,9 +202,11 @@ internal sealed class CsvRowSource : IRowSource
         }
         catch (DecoderFallbackException ex)
         {
-            throw new PreprocessingException(
-                $"{_path} is not valid {_encodingName} text (it contains a byte sequence that is invalid in that encoding). Set input.encoding to the file's encoding, for example \"latin-1\" or \"windows-1252\".",
-                _path, null, null, null, ex);
+            throw InvalidText(ex);
         }
     }
+
+    private PreprocessingException InvalidText(DecoderFallbackException ex) => new(
+        $"{_path} is not valid {_encodingName} text (it contains a byte sequence that is invalid in that encoding). Set input.encoding to the file's encoding, for example \"latin-1\" or \"windows-1252\".",
+        _path, null, null, null, ex);
 }

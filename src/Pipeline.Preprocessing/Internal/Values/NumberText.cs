@@ -178,9 +178,18 @@ internal sealed class NumberText
     /// <c>12.5</c>, <c>3</c>, <c>1E-05</c>. The Glue job formats the same way.
     /// </summary>
     public static string Format(double value) =>
-        value == Math.Floor(value) && Math.Abs(value) < 1e15 && !(value == 0 && double.IsNegative(value))
+        IsWhole(value)
             ? ((long)value).ToString(CultureInfo.InvariantCulture)
             : value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Formats like <see cref="Format"/> into <paramref name="destination"/>, without allocating.</summary>
+    public static bool TryFormat(double value, Span<char> destination, out int written) =>
+        IsWhole(value)
+            ? ((long)value).TryFormat(destination, out written, default, CultureInfo.InvariantCulture)
+            : value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture);
+
+    private static bool IsWhole(double value) =>
+        value == Math.Floor(value) && Math.Abs(value) < 1e15 && !(value == 0 && double.IsNegative(value));
 
     private ReadOnlySpan<char> Rewrite(ReadOnlySpan<char> raw, Span<char> scratch)
     {

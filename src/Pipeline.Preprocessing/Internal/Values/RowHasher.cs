@@ -28,6 +28,15 @@ internal sealed class RowHasher : IDisposable
         var length = _prefix.Length;
         EnsureCapacity(length);
         _prefix.CopyTo(_buffer, 0);
+        if (row is Reading.CsvRowSource csv)
+        {
+            // The CSV source keeps the row already joined with U+001F: one transcoding call instead of one per field.
+            var joined = csv.JoinedFields;
+            EnsureCapacity(length + Encoding.UTF8.GetMaxByteCount(joined.Length));
+            length += Encoding.UTF8.GetBytes(joined, _buffer.AsSpan(length));
+            return Finish(length);
+        }
+
         for (var i = 0; i < row.FieldCount; i++)
         {
             var field = row[i];
@@ -36,8 +45,14 @@ internal sealed class RowHasher : IDisposable
             length += Encoding.UTF8.GetBytes(field, _buffer.AsSpan(length));
         }
 
+        return Finish(length);
+    }
+
+    private (double Position, UInt128 Key) Finish(int length)
+    {
         Span<byte> digest = stackalloc byte[32];
-        // One reused hash context: creating one per row costs more than hashing a short row.
+        // One reused hash context: the one-shot SHA256.HashData creates and frees an OpenSSL context per row, which
+        // costs more than hashing a short row.
         _sha256.AppendData(_buffer, 0, length);
         _sha256.GetHashAndReset(digest);
         var head = BinaryPrimitives.ReadUInt64BigEndian(digest);

@@ -1,54 +1,119 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Pipeline.Preprocessing.Internal.Encoders;
 
 namespace Pipeline.Preprocessing.Internal.Writing;
 
-/// <summary>Writes SageMaker XGBoost CSV rows: the label, then every feature, comma-separated; a missing value is an empty cell.</summary>
-internal sealed class CsvFeatureSink(TextWriter writer) : IRowSink
+/// <summary>
+/// Writes SageMaker XGBoost CSV rows: the label, then every feature, comma-separated; a missing value is an empty cell.
+/// Rows go into one reused UTF-8 byte buffer that is written to the stream in large blocks.
+/// </summary>
+internal sealed class CsvFeatureSink(Stream stream) : IRowSink
 {
-    private string _zeros = string.Empty;
+    private const int BufferSize = 1 << 20;
 
-    public void BeginRow(ReadOnlySpan<char> label) => writer.Write(label);
+    // The longest row part written without a capacity check: a code, a one-hot group is checked on its own.
+    private const int Reserve = 64;
 
-    public void EndRow() => writer.Write('\n');
+    private byte[] _buffer = new byte[BufferSize];
+    private int _length;
+
+    public void BeginRow(ReadOnlySpan<char> label) => Text(label);
+
+    public void EndRow()
+    {
+        Ensure(1);
+        _buffer[_length++] = (byte)'\n';
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Number(ReadOnlySpan<char> text)
     {
-        writer.Write(',');
-        writer.Write(text);
+        Ensure(1);
+        _buffer[_length++] = (byte)',';
+        Text(text);
     }
 
-    public void Missing() => writer.Write(',');
+    public void Missing()
+    {
+        Ensure(1);
+        _buffer[_length++] = (byte)',';
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Code(int code)
     {
-        Span<char> digits = stackalloc char[12];
-        digits[0] = ',';
-        code.TryFormat(digits[1..], out var length, default, CultureInfo.InvariantCulture);
-        writer.Write(digits[..(length + 1)]);
+        Ensure(Reserve);
+        _buffer[_length++] = (byte)',';
+        code.TryFormat(_buffer.AsSpan(_length), out var written, default, CultureInfo.InvariantCulture);
+        _length += written;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Indicators(int width, int hot)
     {
-        if (_zeros.Length < width * 2)
+        Ensure(width * 2);
+        var span = _buffer.AsSpan(_length, width * 2);
+        for (var i = 0; i < span.Length; i += 2)
         {
-            _zeros = string.Concat(Enumerable.Repeat(",0", Math.Max(width, 64)));
+            span[i] = (byte)',';
+            span[i + 1] = (byte)'0';
         }
 
-        var zeros = _zeros.AsSpan();
-        if (hot < 0)
+        if (hot >= 0)
         {
-            writer.Write(zeros[..(width * 2)]);
-            return;
+            span[(hot * 2) + 1] = (byte)'1';
         }
 
-        writer.Write(zeros[..(hot * 2)]);
-        writer.Write(",1");
-        writer.Write(zeros[..((width - hot - 1) * 2)]);
+        _length += span.Length;
+    }
+
+    /// <summary>Writes what is buffered to the stream.</summary>
+    public void Flush()
+    {
+        stream.Write(_buffer, 0, _length);
+        _length = 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Text(ReadOnlySpan<char> text)
+    {
+        Ensure(Encoding.UTF8.GetMaxByteCount(text.Length));
+        var destination = _buffer.AsSpan(_length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c >= 0x80)
+            {
+                // Numbers and codes are ASCII; anything else takes the general encoder.
+                _length += Encoding.UTF8.GetBytes(text, destination);
+                return;
+            }
+
+            destination[i] = (byte)c;
+        }
+
+        _length += text.Length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Ensure(int needed)
+    {
+        if (_length + needed > _buffer.Length)
+        {
+            Grow(needed);
+        }
+    }
+
+    private void Grow(int needed)
+    {
+        Flush();
+        if (needed > _buffer.Length)
+        {
+            // A value longer than the buffer (a very long number text or a very wide one-hot group).
+            _buffer = new byte[needed];
+        }
     }
 }
 
@@ -58,4 +123,7 @@ internal interface IRowSink : IFeatureSink
     void BeginRow(ReadOnlySpan<char> label);
 
     void EndRow();
+
+    /// <summary>Writes out what the sink still buffers; called once after the last row.</summary>
+    void Flush();
 }

@@ -19,6 +19,8 @@ internal sealed class LibSvmFeatureSink(TextWriter writer) : IRowSink
 
     public void EndRow() => writer.Write('\n');
 
+    public void Flush() => writer.Flush();
+
     public void Number(ReadOnlySpan<char> text)
     {
         WriteIndex(_next++);
