@@ -142,17 +142,28 @@ public sealed partial class HyperParameterTuningJobService
         }
 
         var summaries = await TrialSummariesAsync(stored, cancellationToken).ConfigureAwait(false);
-        await UpdateAsync(key, document => ApplySummaries(document, summaries), cancellationToken).ConfigureAwait(false);
+        await UpdateAsync(key, document =>
+        {
+            ApplySummaries(document, summaries);
+            SetConsumedResources(document);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
-    private static void ApplySummaries(JsonObject document, List<JsonObject> summaries)
+    /// <summary>
+    /// Classifies a failed trial as TrainingJobStatusCounters does: a client error (FailureReason starting with
+    /// "ClientError") cannot be retried; any other failure, such as AlgorithmError or InternalServerError, can.
+    /// </summary>
+    internal static bool IsRetryable(string? failureReason) =>
+        failureReason is null || !failureReason.StartsWith("ClientError", StringComparison.Ordinal);
+
+    internal static void ApplySummaries(JsonObject document, List<JsonObject> summaries)
     {
         int Count(string status) => summaries.Count(summary => (string?)summary["TrainingJobStatus"] == status);
         document["TrainingJobStatusCounters"] = Counters(
             Count(TrainingJobStatuses.Completed),
             Count(TrainingJobStatuses.InProgress) + Count(TrainingJobStatuses.Stopping),
-            0,
-            Count(TrainingJobStatuses.Failed),
+            summaries.Count(summary => (string?)summary["TrainingJobStatus"] == TrainingJobStatuses.Failed && IsRetryable((string?)summary["FailureReason"])),
+            summaries.Count(summary => (string?)summary["TrainingJobStatus"] == TrainingJobStatuses.Failed && !IsRetryable((string?)summary["FailureReason"])),
             Count(TrainingJobStatuses.Stopped));
         document["ObjectiveStatusCounters"] = new JsonObject
         {
@@ -191,6 +202,8 @@ public sealed partial class HyperParameterTuningJobService
             }
 
             document["HyperParameterTuningEndTime"] = SageMakerRequest.ToEpochSeconds(_timeProvider.GetUtcNow());
+            document["TuningJobCompletionDetails"] = CompletionDetails(running);
+            SetConsumedResources(document);
         }, CancellationToken.None).ConfigureAwait(false);
         Log.TuningJobEnded(_logger, running.Request.Name, (string)final["HyperParameterTuningJobStatus"]!, (string?)final["BestTrainingJob"]?["TrainingJobName"]);
     }

@@ -64,6 +64,11 @@ public sealed partial class HyperParameterTuningJobService
 
                 await Task.WhenAny(active.Values.Select(trial => trial.Completion)).WaitAsync(linked.Token).ConfigureAwait(false);
                 await CollectAsync(running, active, results, job).ConfigureAwait(false);
+                if (await EvaluateCompletionAsync(running, results).ConfigureAwait(false))
+                {
+                    // A completion criterion holds: launch nothing more; the running trials are stopped below.
+                    break;
+                }
             }
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
@@ -89,6 +94,7 @@ public sealed partial class HyperParameterTuningJobService
         await StopTrialsAsync(active.Keys).ConfigureAwait(false);
         await Task.WhenAll(active.Values.Select(trial => trial.Completion)).ConfigureAwait(false);
         await CollectAsync(running, active, results, job).ConfigureAwait(false);
+        await EvaluateCompletionAsync(running, results).ConfigureAwait(false);
         await FinishAsync(key, running, results, failure, stopped: running.Stop.IsCancellationRequested).ConfigureAwait(false);
         _running.TryRemove(key, out _);
         running.Completion.TrySetResult();
@@ -138,7 +144,13 @@ public sealed partial class HyperParameterTuningJobService
         foreach (var (name, trial) in active.Where(pair => pair.Value.Completion.IsCompleted).ToList())
         {
             var final = await trial.Completion.ConfigureAwait(false);
-            results.Add(new TrialResult(trial.Suggestion, ObjectiveValue(final, job.ObjectiveMetric)));
+            var objective = ObjectiveValue(final, job.ObjectiveMetric);
+            results.Add(new TrialResult(trial.Suggestion, objective));
+            if (objective is { } value)
+            {
+                await AddObjectiveMetricAsync(name, value).ConfigureAwait(false);
+            }
+
             active.Remove(name);
             running.RunningTrials.TryRemove(name, out _);
             running.RunningCurves.TryRemove(name, out _);

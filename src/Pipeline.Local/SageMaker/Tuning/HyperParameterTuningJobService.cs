@@ -72,6 +72,8 @@ public sealed partial class HyperParameterTuningJobService : IDisposable
             ["LastModifiedTime"] = now,
             ["TrainingJobStatusCounters"] = Counters(0, 0, 0, 0, 0),
             ["ObjectiveStatusCounters"] = new JsonObject { ["Succeeded"] = 0, ["Pending"] = 0, ["Failed"] = 0 },
+            ["TuningJobCompletionDetails"] = new JsonObject { ["NumberOfTrainingJobsObjectiveNotImproving"] = 0 },
+            ["ConsumedResources"] = new JsonObject { ["RuntimeInSeconds"] = 0 },
         };
 
         var running = new RunningTuningJob(job);

@@ -20,5 +20,11 @@ internal sealed class RunningTuningJob(TuningJobRequest request) : IDisposable
     /// <summary>Best objective so far, per round, of running trials.</summary>
     public ConcurrentDictionary<string, List<double>> RunningCurves { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The latest evaluation of the completion criteria over this job's scored trials.</summary>
+    public CompletionState? CompletionState { get; set; }
+
+    /// <summary>When the convergence rule first held, in epoch seconds; null until then.</summary>
+    public decimal? ConvergenceDetectedTime { get; set; }
+
     public void Dispose() => Stop.Dispose();
 }
