@@ -146,6 +146,10 @@ public sealed partial class HyperParameterTuningJobService
         {
             ApplySummaries(document, summaries);
             SetConsumedResources(document);
+            if (_running.TryGetValue(key, out var running))
+            {
+                SetOverallBest(document, running);
+            }
         }, cancellationToken).ConfigureAwait(false);
     }
 

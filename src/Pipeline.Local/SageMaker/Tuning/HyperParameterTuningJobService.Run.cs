@@ -23,6 +23,10 @@ public sealed partial class HyperParameterTuningJobService
         var settings = new TuningSettings(new SearchSpace(job.Ranges), job.ObjectiveType, job.MaxTrainingJobs, job.Seed, job.MinResource, job.MaxResource);
         var strategy = TuningStrategies.Create(job.Strategy, settings);
         var results = new List<TrialResult>();
+
+        // Only the Bayesian strategy learns from earlier trials: Random and Grid ignore results, and Hyperband
+        // reads them as its own rungs. The parents' trials still count for OverallBestTrainingJob.
+        var seeded = job.Strategy == "Bayesian" && running.ParentResults.Count > 0;
         var active = new Dictionary<string, (TrialSuggestion Suggestion, Task<JsonObject> Completion)>(StringComparer.Ordinal);
         using var maxRuntime = job.MaxRuntimeInSeconds is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), _timeProvider) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(running.Stop.Token, maxRuntime.Token);
@@ -41,7 +45,7 @@ public sealed partial class HyperParameterTuningJobService
             {
                 while (!exhausted && active.Count < job.MaxParallelTrainingJobs && launched < job.MaxTrainingJobs)
                 {
-                    var suggestion = strategy.Suggest(results, active.Count);
+                    var suggestion = strategy.Suggest(seeded ? [.. running.ParentResults, .. results] : results, active.Count);
                     if (suggestion is null)
                     {
                         exhausted = active.Count == 0;

@@ -77,6 +77,21 @@ public sealed partial class HyperParameterTuningJobService : IDisposable
         };
 
         var running = new RunningTuningJob(job);
+        try
+        {
+            await LoadParentsAsync(running, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            running.Dispose();
+            throw;
+        }
+
+        if (request["WarmStartConfig"] is { } warmStart)
+        {
+            record["WarmStartConfig"] = warmStart.DeepClone();
+        }
+
         _running[key] = running;
         if (!await _store.TryAddAsync(JobKind, key, record, cancellationToken).ConfigureAwait(false))
         {

@@ -20,7 +20,8 @@ internal sealed record TuningJobRequest(
     int MinResource,
     int MaxResource,
     JsonObject TrainingJobDefinition,
-    CompletionCriteria CompletionCriteria)
+    CompletionCriteria CompletionCriteria,
+    WarmStartConfig? WarmStart)
 {
     /// <summary>SageMaker's limit on the number of hyperparameters one tuning job searches.</summary>
     public const int MaxRanges = 30;
@@ -78,11 +79,12 @@ internal sealed record TuningJobRequest(
 
         var seed = SageMakerRequest.OptionalInt(config, "RandomSeed", 0, int.MaxValue) ?? 0;
         var completion = CompletionCriteria.Read(config);
+        var warmStart = WarmStartConfig.Read(request);
         var earlyStopping = (SageMakerRequest.OptionalEnum(config, "TrainingJobEarlyStoppingType", "Off", "Auto") ?? "Off") == "Auto";
         return new TuningJobRequest(
             name, strategy, type == "Maximize" ? ObjectiveType.Maximize : ObjectiveType.Minimize, metric,
             strategy == "Grid" ? Math.Min(maxJobs ?? gridSize, gridSize) : maxJobs!.Value, parallel, maxRuntime, ranges, earlyStopping, seed,
-            minResource, maxResource, definition, completion);
+            minResource, maxResource, definition, completion, warmStart);
     }
 
     private static List<ParameterRange> ReadRanges(JsonObject? ranges)
