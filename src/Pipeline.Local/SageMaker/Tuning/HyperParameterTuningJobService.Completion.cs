@@ -57,6 +57,7 @@ public sealed partial class HyperParameterTuningJobService
     /// Appends the tuning objective to a finished trial's FinalMetricDataList under the name <c>ObjectiveMetric</c>,
     /// the extra metric SageMaker records for every training job that a tuning job launches.
     /// </summary>
+    /// <remarks>NOTE: this follows the metric list SageMaker shows for tuning trials; the API reference does not document the entry.</remarks>
     private async Task AddObjectiveMetricAsync(string trainingJobName, double value)
     {
         var key = trainingJobName.ToLowerInvariant();

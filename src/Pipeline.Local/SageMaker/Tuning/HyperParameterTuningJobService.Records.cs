@@ -154,11 +154,12 @@ public sealed partial class HyperParameterTuningJobService
     }
 
     /// <summary>
-    /// Classifies a failed trial as TrainingJobStatusCounters does: a client error (FailureReason starting with
-    /// "ClientError") cannot be retried; any other failure, such as AlgorithmError or InternalServerError, can.
+    /// Classifies a failed trial as TrainingJobStatusCounters documents it: a trial can be retried only when it
+    /// failed because of an internal service error (FailureReason "InternalServerError: ..."). ClientError and
+    /// AlgorithmError failures cannot.
     /// </summary>
     internal static bool IsRetryable(string? failureReason) =>
-        failureReason is null || !failureReason.StartsWith("ClientError", StringComparison.Ordinal);
+        failureReason is not null && failureReason.StartsWith("InternalServerError", StringComparison.Ordinal);
 
     internal static void ApplySummaries(JsonObject document, List<JsonObject> summaries)
     {

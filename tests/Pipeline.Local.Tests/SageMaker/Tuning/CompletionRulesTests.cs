@@ -74,8 +74,8 @@ public sealed class CompletionRulesTests
         HyperParameterTuningJobService.ApplySummaries(document, summaries);
 
         var counters = document["TrainingJobStatusCounters"]!;
-        Assert.Equal(1, (int)counters["NonRetryableError"]!);
-        Assert.Equal(2, (int)counters["RetryableError"]!);
+        Assert.Equal(2, (int)counters["NonRetryableError"]!);
+        Assert.Equal(1, (int)counters["RetryableError"]!);
         Assert.Equal(1, (int)counters["Completed"]!);
         Assert.Equal(3, (int)document["ObjectiveStatusCounters"]!["Failed"]!);
     }
