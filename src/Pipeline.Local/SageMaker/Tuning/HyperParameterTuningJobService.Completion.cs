@@ -31,7 +31,29 @@ public sealed partial class HyperParameterTuningJobService
 
         await UpdateAsync(job.Name.ToLowerInvariant(), document => document["TuningJobCompletionDetails"] = CompletionDetails(running), CancellationToken.None)
             .ConfigureAwait(false);
-        return state.TargetReached || state.NotImprovingLimitReached || (job.CompletionCriteria.CompleteOnConvergence && state.Converged);
+        var met = new List<string>();
+        if (state.TargetReached)
+        {
+            met.Add("TargetObjectiveMetricValue");
+        }
+
+        if (state.NotImprovingLimitReached)
+        {
+            met.Add("BestObjectiveNotImproving");
+        }
+
+        if (job.CompletionCriteria.CompleteOnConvergence && state.Converged)
+        {
+            met.Add("ConvergenceDetected");
+        }
+
+        if (met.Count > 0 && !running.CompletionCriteriaMet)
+        {
+            running.CompletionCriteriaMet = true;
+            Log.TuningCompletionCriteriaMet(_logger, job.Name, values.Count, string.Join(", ", met));
+        }
+
+        return met.Count > 0;
     }
 
     private static JsonObject CompletionDetails(RunningTuningJob? running)

@@ -49,6 +49,8 @@ public sealed partial class HyperParameterTuningJobService
                 }
             }
         }
+
+        Log.TuningWarmStarted(_logger, job.Name, warmStart.ParentNames.Count, running.ParentResults.Count);
     }
 
     private static void CheckParentMatches(TuningJobRequest job, WarmStartConfig warmStart, string name, JsonObject parent)

@@ -25,6 +25,9 @@ internal sealed class RunningTuningJob(TuningJobRequest request) : IDisposable
     /// <summary>The latest evaluation of the completion criteria over this job's scored trials.</summary>
     public CompletionState? CompletionState { get; set; }
 
+    /// <summary>Whether a completion criterion has held, so the job launches no more trials.</summary>
+    public bool CompletionCriteriaMet { get; set; }
+
     /// <summary>When the convergence rule first held, in epoch seconds; null until then.</summary>
     public decimal? ConvergenceDetectedTime { get; set; }
 
