@@ -74,6 +74,27 @@ public sealed class TuningCompletionCriteriaTests : IDisposable
     }
 
     [Fact]
+    public async Task BestObjectiveNotImproving_ParallelTrials_EndsWithNoneRunning()
+    {
+        await _fixture.PutBreastCancerAsync();
+        var request = FlatObjectiveRequest("bc-flat-par", maxJobs: 12);
+        request["HyperParameterTuningJobConfig"]!["ResourceLimits"]!["MaxParallelTrainingJobs"] = 2;
+        request["HyperParameterTuningJobConfig"]!["TuningJobCompletionCriteria"] = JsonNode.Parse("""{ "BestObjectiveNotImproving": { "MaxNumberOfTrainingJobsNotImproving": 3 } }""");
+
+        await _fixture.CallAsync("CreateHyperParameterTuningJob", request);
+        var final = await _tuning.WaitForCompletionAsync("bc-flat-par");
+
+        var counters = final["TrainingJobStatusCounters"]!;
+        var completed = (int)counters["Completed"]!;
+        var stopped = (int)counters["Stopped"]!;
+        Assert.Equal("Completed", (string?)final["HyperParameterTuningJobStatus"]);
+        Assert.Equal(0, (int)counters["InProgress"]!);
+        Assert.InRange(completed, 4, 5);
+        Assert.InRange(completed + stopped, 4, 6);
+        Assert.True((int)final["TuningJobCompletionDetails"]!["NumberOfTrainingJobsObjectiveNotImproving"]! >= 3);
+    }
+
+    [Fact]
     public async Task ConvergenceDetected_Enabled_CompletesWhenObjectiveSettles()
     {
         await _fixture.PutBreastCancerAsync();
