@@ -77,7 +77,19 @@ public sealed partial class HyperParameterTuningJobService
             throw AwsServiceException.Validation(
                 $"WarmStartType IdenticalDataAndAlgorithm needs the same training image and InputDataConfig as the parent hyperparameter tuning job '{name}', but the {(sameImage ? "InputDataConfig" : "training image")} differs. Use TransferLearning instead.");
         }
+
+        // IdenticalDataAndAlgorithm lets a hyperparameter move between static and tunable, but the total must stay the same.
+        var parentCount = HyperParameterCount(definition["StaticHyperParameters"] as JsonObject, parent["HyperParameterTuningJobConfig"]!["ParameterRanges"] as JsonObject);
+        var count = (job.TrainingJobDefinition["StaticHyperParameters"] as JsonObject)?.Count + job.Ranges.Count ?? job.Ranges.Count;
+        if (count != parentCount)
+        {
+            throw AwsServiceException.Validation(
+                $"WarmStartType IdenticalDataAndAlgorithm needs the same number of static plus tunable hyperparameters as the parent hyperparameter tuning job '{name}' ({parentCount}), but this tuning job has {count}. Use TransferLearning instead.");
+        }
     }
+
+    private static int HyperParameterCount(JsonObject? statics, JsonObject? ranges) =>
+        (statics?.Count ?? 0) + (ranges?.Sum(pair => (pair.Value as JsonArray)?.Count ?? 0) ?? 0);
 
     /// <summary>Returns a parent trial's values for this job's ranges, or null when a range is missing or a value lies outside it.</summary>
     private static Dictionary<string, string>? ParentTrial(IReadOnlyList<ParameterRange> ranges, JsonObject summary)
@@ -117,10 +129,13 @@ public sealed partial class HyperParameterTuningJobService
         };
     }
 
-    /// <summary>Sets OverallBestTrainingJob, the best of this job's BestTrainingJob and its warm-start parents' best training jobs.</summary>
+    /// <summary>
+    /// Sets OverallBestTrainingJob, the best of this job's BestTrainingJob and its parents' best training jobs.
+    /// SageMaker reports it only for IdenticalDataAndAlgorithm, because TransferLearning objectives are not comparable.
+    /// </summary>
     private static void SetOverallBest(JsonObject document, RunningTuningJob running)
     {
-        if (running.Request.WarmStart is null)
+        if (running.Request.WarmStart?.WarmStartType != WarmStartConfig.IdenticalDataAndAlgorithm)
         {
             return;
         }

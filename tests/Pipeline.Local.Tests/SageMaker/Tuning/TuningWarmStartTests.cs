@@ -65,7 +65,8 @@ public sealed class TuningWarmStartTests : IDisposable
         var final = await _tuning.WaitForCompletionAsync("bc-transfer");
 
         Assert.Equal("Completed", (string?)final["HyperParameterTuningJobStatus"]);
-        Assert.NotNull(final["OverallBestTrainingJob"]);
+        Assert.Equal("TransferLearning", (string?)final["WarmStartConfig"]!["WarmStartType"]);
+        Assert.Null(final["OverallBestTrainingJob"]);
     }
 
     [Fact]
@@ -100,6 +101,10 @@ public sealed class TuningWarmStartTests : IDisposable
         otherData["TrainingJobDefinition"]!["InputDataConfig"]![0]!["DataSource"]!["S3DataSource"]!["S3Uri"] = "s3://data/other/";
         otherData["WarmStartConfig"] = WarmStart("IdenticalDataAndAlgorithm", "bc-auc");
 
+        var otherCount = Request("bc-othercount", "Bayesian", maxJobs: 1, maxParallel: 1);
+        otherCount["TrainingJobDefinition"]!["StaticHyperParameters"]!["gamma"] = "1";
+        otherCount["WarmStartConfig"] = WarmStart("IdenticalDataAndAlgorithm", "bc-auc");
+
         var objectiveError = await Assert.ThrowsAsync<AwsServiceException>(() => _fixture.CallAsync("CreateHyperParameterTuningJob", otherObjective));
         var dataError = await Assert.ThrowsAsync<AwsServiceException>(() => _fixture.CallAsync("CreateHyperParameterTuningJob", otherData));
 
@@ -107,6 +112,9 @@ public sealed class TuningWarmStartTests : IDisposable
         Assert.Contains("uses the objective Maximize validation:auc, but this tuning job uses Minimize validation:logloss", objectiveError.Message, StringComparison.Ordinal);
         Assert.Equal("ValidationException", dataError.ErrorCode);
         Assert.Contains("needs the same training image and InputDataConfig as the parent hyperparameter tuning job 'bc-auc', but the InputDataConfig differs", dataError.Message, StringComparison.Ordinal);
+        var countError = await Assert.ThrowsAsync<AwsServiceException>(() => _fixture.CallAsync("CreateHyperParameterTuningJob", otherCount));
+        Assert.Equal("ValidationException", countError.ErrorCode);
+        Assert.Contains("needs the same number of static plus tunable hyperparameters as the parent hyperparameter tuning job 'bc-auc' (5), but this tuning job has 6", countError.Message, StringComparison.Ordinal);
     }
 
     [Theory]
