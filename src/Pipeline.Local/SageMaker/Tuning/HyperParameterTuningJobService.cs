@@ -11,7 +11,8 @@ namespace Pipeline.Local.SageMaker.Tuning;
 /// The local SageMaker hyperparameter tuning service: CreateHyperParameterTuningJob, DescribeHyperParameterTuningJob,
 /// ListHyperParameterTuningJobs, StopHyperParameterTuningJob and ListTrainingJobsForHyperParameterTuningJob. A tuning
 /// job runs its training jobs through <see cref="TrainingJobService"/>, at most MaxParallelTrainingJobs at a time,
-/// with the Bayesian, Random, Grid or Hyperband strategy of Pipeline.Learning.Tuning.
+/// with the Bayesian, Random, Grid or Hyperband strategy of Pipeline.Learning.Tuning. TuningJobCompletionCriteria can
+/// end a job early, and WarmStartConfig seeds it with the trials of parent tuning jobs.
 /// </summary>
 public sealed partial class HyperParameterTuningJobService : IDisposable
 {
