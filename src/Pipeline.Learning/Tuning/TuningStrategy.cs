@@ -22,6 +22,7 @@ public interface ITuningStrategy
     /// <summary>
     /// Returns the next trial, or null when none can start now: when <paramref name="runningCount"/> &gt; 0 the
     /// strategy waits for results (Hyperband rungs), otherwise it has nothing left to try (Grid exhausted).
+    /// For a warm-started Bayesian search, <paramref name="completed"/> also holds the parent tuning jobs' trials.
     /// </summary>
     TrialSuggestion? Suggest(IReadOnlyList<TrialResult> completed, int runningCount);
 }

@@ -35,6 +35,28 @@ public sealed class TuningStrategyTests
     }
 
     [Fact]
+    public void Bayesian_WarmStartResults_FirstSuggestionUsesModel()
+    {
+        var settings = new TuningSettings(Branin, ObjectiveType.Minimize, 10, Seed: 3);
+        var parents = new[] { (-3.0, 12.0), (3.0, 2.0), (9.0, 3.0), (0.0, 8.0), (3.2, 2.5) }
+            .Select(point => new TrialResult(
+                new TrialSuggestion(new Dictionary<string, string>
+                {
+                    ["x1"] = point.Item1.ToString(CultureInfo.InvariantCulture),
+                    ["x2"] = point.Item2.ToString(CultureInfo.InvariantCulture),
+                }),
+                BraninValue(point.Item1, point.Item2)))
+            .ToList();
+
+        var cold = TuningStrategies.Create("Bayesian", settings).Suggest([], 0)!;
+        var warm = TuningStrategies.Create("Bayesian", settings).Suggest(parents, 0)!;
+
+        // With five parent trials (more than the three random initial trials), the first suggestion maximizes
+        // expected improvement instead of being the seed's first random point.
+        Assert.NotEqual(cold.HyperParameters, warm.HyperParameters);
+    }
+
+    [Fact]
     public void Random_StopsAtBudget()
     {
         var strategy = TuningStrategies.Create("Random", new TuningSettings(Branin, ObjectiveType.Minimize, 4));

@@ -24,7 +24,9 @@ internal sealed class BayesianSearch(TuningSettings settings) : ITuningStrategy
         }
 
         var observed = completed.Where(result => result.ObjectiveValue is { } value && double.IsFinite(value)).ToList();
-        var point = observed.Count < InitialTrials || _issued.Count < InitialTrials
+        // Results can include trials this strategy never issued (warm-start parents), so a warm start with enough
+        // observed trials goes straight to the model. Without them, observed trials are a subset of issued ones.
+        var point = observed.Count < InitialTrials
             ? settings.Space.RandomPoint(_random)
             : MaximizeExpectedImprovement(observed);
         _issued.Add(point);

@@ -142,17 +142,33 @@ public sealed partial class HyperParameterTuningJobService
         }
 
         var summaries = await TrialSummariesAsync(stored, cancellationToken).ConfigureAwait(false);
-        await UpdateAsync(key, document => ApplySummaries(document, summaries), cancellationToken).ConfigureAwait(false);
+        await UpdateAsync(key, document =>
+        {
+            ApplySummaries(document, summaries);
+            SetConsumedResources(document);
+            if (_running.TryGetValue(key, out var running))
+            {
+                SetOverallBest(document, running);
+            }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
-    private static void ApplySummaries(JsonObject document, List<JsonObject> summaries)
+    /// <summary>
+    /// Classifies a failed trial as TrainingJobStatusCounters documents it: a trial can be retried only when it
+    /// failed because of an internal service error (FailureReason "InternalServerError: ..."). ClientError and
+    /// AlgorithmError failures cannot.
+    /// </summary>
+    internal static bool IsRetryable(string? failureReason) =>
+        failureReason is not null && failureReason.StartsWith("InternalServerError", StringComparison.Ordinal);
+
+    internal static void ApplySummaries(JsonObject document, List<JsonObject> summaries)
     {
         int Count(string status) => summaries.Count(summary => (string?)summary["TrainingJobStatus"] == status);
         document["TrainingJobStatusCounters"] = Counters(
             Count(TrainingJobStatuses.Completed),
             Count(TrainingJobStatuses.InProgress) + Count(TrainingJobStatuses.Stopping),
-            0,
-            Count(TrainingJobStatuses.Failed),
+            summaries.Count(summary => (string?)summary["TrainingJobStatus"] == TrainingJobStatuses.Failed && IsRetryable((string?)summary["FailureReason"])),
+            summaries.Count(summary => (string?)summary["TrainingJobStatus"] == TrainingJobStatuses.Failed && !IsRetryable((string?)summary["FailureReason"])),
             Count(TrainingJobStatuses.Stopped));
         document["ObjectiveStatusCounters"] = new JsonObject
         {
@@ -191,6 +207,8 @@ public sealed partial class HyperParameterTuningJobService
             }
 
             document["HyperParameterTuningEndTime"] = SageMakerRequest.ToEpochSeconds(_timeProvider.GetUtcNow());
+            document["TuningJobCompletionDetails"] = CompletionDetails(running);
+            SetConsumedResources(document);
         }, CancellationToken.None).ConfigureAwait(false);
         Log.TuningJobEnded(_logger, running.Request.Name, (string)final["HyperParameterTuningJobStatus"]!, (string?)final["BestTrainingJob"]?["TrainingJobName"]);
     }

@@ -23,6 +23,10 @@ public sealed partial class HyperParameterTuningJobService
         var settings = new TuningSettings(new SearchSpace(job.Ranges), job.ObjectiveType, job.MaxTrainingJobs, job.Seed, job.MinResource, job.MaxResource);
         var strategy = TuningStrategies.Create(job.Strategy, settings);
         var results = new List<TrialResult>();
+
+        // Only the Bayesian strategy learns from earlier trials: Random and Grid ignore results, and Hyperband
+        // reads them as its own rungs. The parents' trials still count for OverallBestTrainingJob.
+        var seeded = job.Strategy == "Bayesian" && running.ParentResults.Count > 0;
         var active = new Dictionary<string, (TrialSuggestion Suggestion, Task<JsonObject> Completion)>(StringComparer.Ordinal);
         using var maxRuntime = job.MaxRuntimeInSeconds is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds), _timeProvider) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(running.Stop.Token, maxRuntime.Token);
@@ -41,7 +45,7 @@ public sealed partial class HyperParameterTuningJobService
             {
                 while (!exhausted && active.Count < job.MaxParallelTrainingJobs && launched < job.MaxTrainingJobs)
                 {
-                    var suggestion = strategy.Suggest(results, active.Count);
+                    var suggestion = strategy.Suggest(seeded ? [.. running.ParentResults, .. results] : results, active.Count);
                     if (suggestion is null)
                     {
                         exhausted = active.Count == 0;
@@ -64,6 +68,11 @@ public sealed partial class HyperParameterTuningJobService
 
                 await Task.WhenAny(active.Values.Select(trial => trial.Completion)).WaitAsync(linked.Token).ConfigureAwait(false);
                 await CollectAsync(running, active, results, job).ConfigureAwait(false);
+                if (await EvaluateCompletionAsync(running, results).ConfigureAwait(false))
+                {
+                    // A completion criterion holds: launch nothing more; the running trials are stopped below.
+                    break;
+                }
             }
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
@@ -89,6 +98,7 @@ public sealed partial class HyperParameterTuningJobService
         await StopTrialsAsync(active.Keys).ConfigureAwait(false);
         await Task.WhenAll(active.Values.Select(trial => trial.Completion)).ConfigureAwait(false);
         await CollectAsync(running, active, results, job).ConfigureAwait(false);
+        await EvaluateCompletionAsync(running, results).ConfigureAwait(false);
         await FinishAsync(key, running, results, failure, stopped: running.Stop.IsCancellationRequested).ConfigureAwait(false);
         _running.TryRemove(key, out _);
         running.Completion.TrySetResult();
@@ -138,7 +148,13 @@ public sealed partial class HyperParameterTuningJobService
         foreach (var (name, trial) in active.Where(pair => pair.Value.Completion.IsCompleted).ToList())
         {
             var final = await trial.Completion.ConfigureAwait(false);
-            results.Add(new TrialResult(trial.Suggestion, ObjectiveValue(final, job.ObjectiveMetric)));
+            var objective = ObjectiveValue(final, job.ObjectiveMetric);
+            results.Add(new TrialResult(trial.Suggestion, objective));
+            if (objective is { } value)
+            {
+                await AddObjectiveMetricAsync(name, value).ConfigureAwait(false);
+            }
+
             active.Remove(name);
             running.RunningTrials.TryRemove(name, out _);
             running.RunningCurves.TryRemove(name, out _);

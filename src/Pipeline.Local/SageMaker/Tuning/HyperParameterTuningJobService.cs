@@ -11,7 +11,8 @@ namespace Pipeline.Local.SageMaker.Tuning;
 /// The local SageMaker hyperparameter tuning service: CreateHyperParameterTuningJob, DescribeHyperParameterTuningJob,
 /// ListHyperParameterTuningJobs, StopHyperParameterTuningJob and ListTrainingJobsForHyperParameterTuningJob. A tuning
 /// job runs its training jobs through <see cref="TrainingJobService"/>, at most MaxParallelTrainingJobs at a time,
-/// with the Bayesian, Random, Grid or Hyperband strategy of Pipeline.Learning.Tuning.
+/// with the Bayesian, Random, Grid or Hyperband strategy of Pipeline.Learning.Tuning. TuningJobCompletionCriteria can
+/// end a job early, and WarmStartConfig seeds it with the trials of parent tuning jobs.
 /// </summary>
 public sealed partial class HyperParameterTuningJobService : IDisposable
 {
@@ -72,9 +73,26 @@ public sealed partial class HyperParameterTuningJobService : IDisposable
             ["LastModifiedTime"] = now,
             ["TrainingJobStatusCounters"] = Counters(0, 0, 0, 0, 0),
             ["ObjectiveStatusCounters"] = new JsonObject { ["Succeeded"] = 0, ["Pending"] = 0, ["Failed"] = 0 },
+            ["TuningJobCompletionDetails"] = new JsonObject { ["NumberOfTrainingJobsObjectiveNotImproving"] = 0 },
+            ["ConsumedResources"] = new JsonObject { ["RuntimeInSeconds"] = 0 },
         };
 
         var running = new RunningTuningJob(job);
+        try
+        {
+            await LoadParentsAsync(running, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            running.Dispose();
+            throw;
+        }
+
+        if (request["WarmStartConfig"] is { } warmStart)
+        {
+            record["WarmStartConfig"] = warmStart.DeepClone();
+        }
+
         _running[key] = running;
         if (!await _store.TryAddAsync(JobKind, key, record, cancellationToken).ConfigureAwait(false))
         {

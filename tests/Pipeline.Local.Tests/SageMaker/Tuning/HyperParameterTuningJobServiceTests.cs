@@ -228,7 +228,7 @@ public sealed class HyperParameterTuningJobServiceTests : IDisposable
         Assert.Equal(1, (int)summary["TrainingJobStatusCounters"]!["Completed"]!);
     }
 
-    private static JsonObject Request(string name, string strategy, int? maxJobs, int maxParallel)
+    internal static JsonObject Request(string name, string strategy, int? maxJobs, int maxParallel)
     {
         var training = TrainingJobFixture.Request("unused", numRound: "10");
         var limits = new JsonObject { ["MaxParallelTrainingJobs"] = maxParallel };

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Pipeline.Learning.Tuning;
 
 namespace Pipeline.Local.SageMaker.Tuning;
 
@@ -19,6 +21,21 @@ internal sealed class RunningTuningJob(TuningJobRequest request) : IDisposable
 
     /// <summary>Best objective so far, per round, of running trials.</summary>
     public ConcurrentDictionary<string, List<double>> RunningCurves { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The latest evaluation of the completion criteria over this job's scored trials.</summary>
+    public CompletionState? CompletionState { get; set; }
+
+    /// <summary>Whether a completion criterion has held, so the job launches no more trials.</summary>
+    public bool CompletionCriteriaMet { get; set; }
+
+    /// <summary>When the convergence rule first held, in epoch seconds; null until then.</summary>
+    public decimal? ConvergenceDetectedTime { get; set; }
+
+    /// <summary>Each warm-start parent's best training job (its OverallBestTrainingJob, else its BestTrainingJob).</summary>
+    public List<JsonObject> ParentBestTrainingJobs { get; } = [];
+
+    /// <summary>The scored trials of the warm-start parents that lie inside this job's ranges; they seed the Bayesian strategy.</summary>
+    public List<TrialResult> ParentResults { get; } = [];
 
     public void Dispose() => Stop.Dispose();
 }

@@ -19,7 +19,9 @@ internal sealed record TuningJobRequest(
     int Seed,
     int MinResource,
     int MaxResource,
-    JsonObject TrainingJobDefinition)
+    JsonObject TrainingJobDefinition,
+    CompletionCriteria CompletionCriteria,
+    WarmStartConfig? WarmStart)
 {
     /// <summary>SageMaker's limit on the number of hyperparameters one tuning job searches.</summary>
     public const int MaxRanges = 30;
@@ -76,11 +78,13 @@ internal sealed record TuningJobRequest(
         }
 
         var seed = SageMakerRequest.OptionalInt(config, "RandomSeed", 0, int.MaxValue) ?? 0;
+        var completion = CompletionCriteria.Read(config);
+        var warmStart = WarmStartConfig.Read(request);
         var earlyStopping = (SageMakerRequest.OptionalEnum(config, "TrainingJobEarlyStoppingType", "Off", "Auto") ?? "Off") == "Auto";
         return new TuningJobRequest(
             name, strategy, type == "Maximize" ? ObjectiveType.Maximize : ObjectiveType.Minimize, metric,
             strategy == "Grid" ? Math.Min(maxJobs ?? gridSize, gridSize) : maxJobs!.Value, parallel, maxRuntime, ranges, earlyStopping, seed,
-            minResource, maxResource, definition);
+            minResource, maxResource, definition, completion, warmStart);
     }
 
     private static List<ParameterRange> ReadRanges(JsonObject? ranges)
