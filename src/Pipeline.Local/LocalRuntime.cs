@@ -142,7 +142,10 @@ public sealed partial class LocalRuntime : IAsyncDisposable
             OtherRuntimesAlive = processes.OtherProcessesAlive,
         };
         training.Register(services);
-        var tuning = new HyperParameterTuningJobService(training, resources, time, loggers, environment.Region, environment.AccountId);
+        var tuning = new HyperParameterTuningJobService(training, resources, time, loggers, environment.Region, environment.AccountId)
+        {
+            OtherRuntimesAlive = processes.OtherProcessesAlive,
+        };
         tuning.Register(services);
         var glue = new GlueJobService(objects, resources, time, loggers, Path.Combine(workRoot, "glue"), template.GlueJobs.Select(GlueJobDefinition.FromTemplate))
         {

@@ -225,7 +225,7 @@ public sealed partial class HyperParameterTuningJobService
     {
         var key = ((string)job["HyperParameterTuningJobName"]!).ToLowerInvariant();
         var status = (string)job["HyperParameterTuningJobStatus"]!;
-        if (status is not ("InProgress" or "Stopping") || _running.ContainsKey(key))
+        if (status is not ("InProgress" or "Stopping") || _running.ContainsKey(key) || OtherRuntimesAlive())
         {
             return job;
         }

@@ -28,6 +28,12 @@ public sealed partial class HyperParameterTuningJobService : IDisposable
     private readonly ConcurrentDictionary<string, RunningTuningJob> _running = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _updateLock = new(1, 1);
 
+    /// <summary>
+    /// Tells whether another runtime process shares the state folder; while one does, a tuning job that this
+    /// process does not run may be that process's, so it is not marked Failed. Default: no other process.
+    /// </summary>
+    public Func<bool> OtherRuntimesAlive { get; init; } = static () => false;
+
     public HyperParameterTuningJobService(
         TrainingJobService trainingJobs, IResourceStore resourceStore, TimeProvider timeProvider, ILoggerFactory loggerFactory,
         string region = "us-east-1", string accountId = "000000000000")
