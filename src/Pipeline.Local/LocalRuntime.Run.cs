@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Pipeline.Functions.Configuration;
 using Pipeline.Local.StepFunctions;
 using Pipeline.Local.Storage;
 using Pipeline.StateMachines;
@@ -123,6 +124,10 @@ public sealed partial class LocalRuntime
         var configKey = $"config/{dataset}.json";
         if (await Objects.HeadObjectAsync(DataBucket, configKey, cancellationToken).ConfigureAwait(false) is not null && configurationPath is null)
         {
+            // Check the stored configuration now: a bad one would fail every delivery attempt of the data file.
+            await using var stored = await Objects.GetObjectAsync(DataBucket, configKey, cancellationToken).ConfigureAwait(false);
+            using var reader = new StreamReader(stored);
+            Validate(await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false), dataset, $"s3://{DataBucket}/{configKey}");
             return;
         }
 
@@ -133,20 +138,23 @@ public sealed partial class LocalRuntime
         }
 
         var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (JsonNode.Parse(text) is not JsonObject)
-            {
-                throw new DatasetRunException($"The configuration '{path}' must be a JSON object.");
-            }
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            throw new DatasetRunException($"The configuration '{path}' is not valid JSON: {ex.Message}", ex);
-        }
+        Validate(text, dataset, path);
 
         await using var content = File.OpenRead(path);
         await Objects.PutObjectAsync(DataBucket, configKey, content, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks a dataset configuration with the rules DataArrived applies, before anything is uploaded.</summary>
+    private void Validate(string text, string dataset, string source)
+    {
+        try
+        {
+            _ = DatasetConfiguration.Parse(text, dataset, source, Template.Environment.Region);
+        }
+        catch (DatasetConfigurationException ex)
+        {
+            throw new DatasetRunException(ex.Message.Replace(" and upload the data file again", " and run again", StringComparison.Ordinal), ex);
+        }
     }
 
     private async Task<ExecutionRecord> WaitWithProgressAsync(string executionArn, IProgress<string>? progress, CancellationToken cancellationToken)

@@ -79,6 +79,22 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_InvalidConfiguration_UploadsNothing()
+    {
+        var config = Path.Combine(_folder, "bad.json");
+        await File.WriteAllTextAsync(config, """{"preprocessing":{"target":true},"trainig":{}}""");
+
+        var (exitCode, _, stderr) = await PipelineAsync("run", RepositoryPaths.Of("samples", "breast-cancer", "breast_cancer.csv"), "--dataset", "bc-bad-config", "--config", config);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("'preprocessing.target'", stderr, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'training'?", stderr, StringComparison.Ordinal);
+        var listing = await PipelineAsync("s3", "ls", "s3://ml-pipeline-data-000000000000-us-east-1/");
+        Assert.Equal(0, listing.ExitCode);
+        Assert.DoesNotContain("bc-bad-config", listing.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_InvalidDatasetName_NamesTheRule()
     {
         var (exitCode, _, stderr) = await PipelineAsync("run", RepositoryPaths.Of("samples", "breast-cancer", "breast_cancer.csv"), "--dataset", "Bad_Name");

@@ -74,6 +74,10 @@ public sealed partial class DatasetConfiguration
         var training = ReadTraining(reader, root, defaultTrainingImage ?? XgboostImages.ForRegion(region));
         var promotion = ReadPromotion(reader, root, "promotion");
         var deployment = ReadDeployment(reader, root, dataset);
+        foreach (var problem in UnknownSections(root))
+        {
+            reader.AddProblem(problem);
+        }
 
         if (reader.Problems.Count > 0)
         {
@@ -113,6 +117,44 @@ public sealed partial class DatasetConfiguration
         result["promotion"] = _promotionNode.DeepClone();
         result["deployment"] = _deploymentNode.DeepClone();
         return result;
+    }
+
+    /// <summary>The top-level members a configuration may have; a misspelled section would otherwise be ignored silently.</summary>
+    private static readonly string[] KnownSections = ["preprocessing", "training", "tuning", "promotion", "deployment", "description"];
+
+    private static IEnumerable<string> UnknownSections(JsonObject root)
+    {
+        foreach (var (name, _) in root)
+        {
+            if (KnownSections.Contains(name, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var suggestion = KnownSections.FirstOrDefault(known => EditDistance(known, name.ToLowerInvariant()) <= 2);
+            yield return suggestion is null
+                ? $"'{name}' is not a section of a dataset configuration; use {string.Join(", ", KnownSections)}."
+                : $"'{name}' is not a section of a dataset configuration; did you mean '{suggestion}'?";
+        }
+    }
+
+    private static int EditDistance(string left, string right)
+    {
+        var previous = Enumerable.Range(0, right.Length + 1).ToArray();
+        for (var i = 1; i <= left.Length; i++)
+        {
+            var current = new int[right.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= right.Length; j++)
+            {
+                var substitution = previous[j - 1] + (left[i - 1] == right[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[right.Length];
     }
 
     /// <summary>A section's typed values and its JSON with defaults filled in (unknown members kept).</summary>

@@ -89,19 +89,19 @@ public sealed class Function
         var metrics = ReadFinalMetrics(trainingJob);
         double? candidate = metrics.TryGetValue(rule.Metric, out var value) ? value : null;
 
-        var (championArn, championValue) = await FindChampionAsync(group, rule.Metric, cancellationToken).ConfigureAwait(false);
-        var decision = PromotionRule.Evaluate(rule, candidate, championArn, championValue);
+        var trainingJobName = trainingJob["TrainingJobName"] is JsonValue name && name.GetValueKind() == JsonValueKind.String ? name.GetValue<string>() : "(unnamed)";
         if (candidate is null)
         {
-            decision = decision with
-            {
-                Reason = decision.Reason + (metrics.Count == 0
-                    ? "; the training job reported no metrics"
-                    : "; it reported " + string.Join(", ", metrics.Keys.Order(StringComparer.Ordinal))),
-            };
+            // A rule on a metric the job never reports is a configuration error; rejecting every candidate would
+            // hide it behind a successful execution.
+            var reported = metrics.Count == 0 ? "no metrics" : string.Join(", ", metrics.Keys.Order(StringComparer.Ordinal));
+            throw new PromotionMetricMissingException(
+                $"The promotion metric {rule.Metric} was not reported by training job {trainingJobName}, which reported {reported}. "
+                + "Set promotion.metric in the dataset configuration to one of those, or add the metric to eval_metric.");
         }
 
-        var trainingJobName = trainingJob["TrainingJobName"] is JsonValue name && name.GetValueKind() == JsonValueKind.String ? name.GetValue<string>() : "(unnamed)";
+        var (championArn, championValue) = await FindChampionAsync(group, rule.Metric, cancellationToken).ConfigureAwait(false);
+        var decision = PromotionRule.Evaluate(rule, candidate, championArn, championValue);
         Log.Evaluated(_logger, trainingJobName, decision.Promote, decision.Reason);
 
         var properties = new JsonObject();
@@ -186,5 +186,23 @@ public sealed class Function
         }
 
         return metrics;
+    }
+}
+
+/// <summary>The promotion rule names a metric that the candidate's training job did not report.</summary>
+public sealed class PromotionMetricMissingException : Exception
+{
+    public PromotionMetricMissingException(string message)
+        : base(message)
+    {
+    }
+
+    public PromotionMetricMissingException()
+    {
+    }
+
+    public PromotionMetricMissingException(string message, Exception innerException)
+        : base(message, innerException)
+    {
     }
 }

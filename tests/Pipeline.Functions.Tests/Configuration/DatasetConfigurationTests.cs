@@ -42,6 +42,19 @@ public sealed class DatasetConfigurationTests
         Assert.Equal("my-registry/xgboost:1.7-1", (string?)config.ToJson()["training"]!["trainingImage"]);
     }
 
+    [Theory]
+    [InlineData("trainig", "did you mean 'training'?")]
+    [InlineData("Promotion", "did you mean 'promotion'?")]
+    [InlineData("extras", "is not a section of a dataset configuration; use preprocessing")]
+    public void Parse_UnknownSection_IsRejectedWithSuggestion(string section, string expected)
+    {
+        var error = Assert.Throws<DatasetConfigurationException>(() =>
+            DatasetConfiguration.Parse("{\"preprocessing\":{\"target\":\"y\"},\"" + section + "\":{}}", "ds", Source));
+
+        Assert.Contains($"'{section}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_StatusPollSecondsOutOfRange_IsRejected()
     {

@@ -1,3 +1,4 @@
+using Pipeline.Functions.EvaluateCandidate;
 using System.Text;
 using System.Text.Json.Nodes;
 using Pipeline.Functions.Configuration;
@@ -88,15 +89,13 @@ public sealed class EvaluateCandidateTests
     }
 
     [Fact]
-    public async Task HandleAsync_MissingCandidateMetric_DoesNotPromoteAndListsReported()
+    public async Task HandleAsync_MissingCandidateMetric_FailsListingReported()
     {
-        var output = await InvokeAsync(new FakeSageMaker(), Request(Metrics(("validation:logloss", 0.2), ("train:logloss", 0.1)), new JsonObject()));
+        var error = await Assert.ThrowsAsync<PromotionMetricMissingException>(() =>
+            InvokeAsync(new FakeSageMaker(), Request(Metrics(("validation:logloss", 0.2), ("train:logloss", 0.1)), new JsonObject())));
 
-        Assert.False((bool?)output["promote"]);
-        Assert.Null(output["candidateValue"]);
-        var reason = (string)output["reason"]!;
-        Assert.Contains("validation:auc", reason, StringComparison.Ordinal);
-        Assert.Contains("train:logloss, validation:logloss", reason, StringComparison.Ordinal);
+        Assert.Contains("validation:auc", error.Message, StringComparison.Ordinal);
+        Assert.Contains("train:logloss, validation:logloss", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
