@@ -24,7 +24,8 @@ internal sealed class RuntimeOptions
         command.Options.Add(Verbose);
     }
 
-    public async Task<LocalRuntime> StartAsync(ParseResult parseResult, int port, CancellationToken cancellationToken)
+    /// <param name="logInformation">Log Information-level messages (starts, skipped events, retries) without --verbose, as a server does.</param>
+    public async Task<LocalRuntime> StartAsync(ParseResult parseResult, int port, CancellationToken cancellationToken, bool logInformation = false)
     {
         var template = parseResult.GetValue(Template)!;
         if (!File.Exists(template))
@@ -32,7 +33,7 @@ internal sealed class RuntimeOptions
             throw new UserErrorException($"The template '{template}' does not exist. Run pipeline from the project folder or pass --template PATH.");
         }
 
-        var verbose = parseResult.GetValue(Verbose);
+        var verbose = parseResult.GetValue(Verbose) || logInformation;
         var loggerFactory = LoggerFactory.Create(builder => builder
             .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
             .AddSimpleConsole(console =>

@@ -36,6 +36,12 @@ public sealed class SampleDatasetTests : IClassFixture<PipelineFixture>
         Assert.Equal(validation.Count, predictions.Count);
         var correct = validation.Zip(predictions).Count(pair => (pair.Second >= 0.5 ? 1.0 : 0.0) == pair.First.Label);
         Assert.True(correct >= 0.9 * validation.Count, $"{correct} of {validation.Count} validation rows were classified correctly");
+
+        var (emptyStatus, emptyBody) = await _fixture.InvokeAsync("bc-main", "text/csv", string.Empty);
+        Assert.Equal(424, emptyStatus);
+        Assert.Contains("empty", emptyBody, StringComparison.Ordinal);
+        var (wrongStatus, _) = await _fixture.InvokeAsync("bc-main", "text/csv", "1,2,3");
+        Assert.Equal(424, wrongStatus);
     }
 
     // With 50 rounds XGBoost reaches about 0.96 accuracy on this split of the 8x8 digits; requiring 0.9

@@ -106,9 +106,32 @@ internal static class RunSummary
             summary["failedState"] = result.FailedState;
             summary["error"] = execution.Error;
             summary["cause"] = execution.Cause;
+            summary["causeMessage"] = CauseMessage(execution.Cause);
         }
 
         return summary;
+    }
+
+    /// <summary>
+    /// Returns the readable part of a cause: a failed job's description carries its message in ErrorMessage
+    /// (Glue), FailureReason (SageMaker) or errorMessage (Lambda); any other cause is returned as it is.
+    /// </summary>
+    private static string? CauseMessage(string? cause)
+    {
+        if (cause is null || !cause.StartsWith('{'))
+        {
+            return cause;
+        }
+
+        try
+        {
+            var json = JsonNode.Parse(cause);
+            return (json?["ErrorMessage"] ?? json?["FailureReason"] ?? json?["errorMessage"])?.GetValue<string>() ?? cause;
+        }
+        catch (JsonException)
+        {
+            return cause;
+        }
     }
 
     /// <summary>Reads the version from a model package ARN (<c>...:model-package/GROUP/VERSION</c>).</summary>
@@ -122,7 +145,7 @@ internal static class RunSummary
         {
             Console.WriteLine($"failed state {summary["failedState"]}");
             Console.WriteLine($"error        {summary["error"]}");
-            Console.WriteLine($"cause        {summary["cause"]}");
+            Console.WriteLine($"cause        {summary["causeMessage"]}");
             return;
         }
 

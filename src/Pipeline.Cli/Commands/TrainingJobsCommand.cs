@@ -142,7 +142,7 @@ internal static class TrainingJobsCommand
             var history = await local.Training.GetMetricHistoryAsync(name, cancellationToken).ConfigureAwait(false);
             var metrics = string.Join("  ", history.Select(pair => $"{pair.Key}={pair.Value[^1].Value.ToString("0.#####", CultureInfo.InvariantCulture)}"));
             var rounds = history.Count == 0 ? 0 : history.Values.Max(points => points.Count);
-            var line = $"{describe["SecondaryStatus"]}  round {rounds}  {metrics}";
+            var line = $"{describe["SecondaryStatus"]}  rounds completed {rounds}  {metrics}";
             if (line != last)
             {
                 Console.Error.WriteLine($"  [{elapsed.Elapsed.TotalSeconds,5:0.0}s] {line}");

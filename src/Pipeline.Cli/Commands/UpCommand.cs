@@ -14,7 +14,7 @@ internal static class UpCommand
         runtime.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            await using var local = await runtime.StartAsync(parseResult, parseResult.GetValue(port), cancellationToken).ConfigureAwait(false);
+            await using var local = await runtime.StartAsync(parseResult, parseResult.GetValue(port), cancellationToken, logInformation: true).ConfigureAwait(false);
             Console.WriteLine($"Local runtime on {local.Endpoint}");
             Console.WriteLine($"  data bucket   s3://{local.DataBucket} (folder {Path.Combine(local.StateDirectory, "buckets", local.DataBucket)})");
             foreach (var machine in local.StepFunctions.StateMachines)

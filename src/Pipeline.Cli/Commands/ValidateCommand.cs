@@ -29,6 +29,12 @@ internal static class ValidateCommand
             {
                 var diagnostics = DefinitionValidator.Validate(machine.Definition);
                 var source = machine.DefinitionPath ?? machine.LogicalId;
+                foreach (var placeholder in UnresolvedPlaceholders(machine.Definition))
+                {
+                    // Step Functions accepts the text as it is, so executions would fail later on the literal value.
+                    Console.Error.WriteLine($"warning: {machine.LogicalId} still contains {placeholder}: add it to DefinitionSubstitutions in the template.");
+                }
+
                 if (diagnostics.Count == 0)
                 {
                     Console.WriteLine($"valid    {machine.LogicalId} ({source})");
@@ -47,4 +53,7 @@ internal static class ValidateCommand
         });
         return command;
     }
+
+    private static IEnumerable<string> UnresolvedPlaceholders(string definition) =>
+        System.Text.RegularExpressions.Regex.Matches(definition, @"\$\{[A-Za-z0-9_.:-]+\}").Select(match => match.Value).Distinct(StringComparer.Ordinal);
 }

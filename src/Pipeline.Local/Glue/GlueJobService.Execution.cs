@@ -91,7 +91,15 @@ public sealed partial class GlueJobService
         var outputFolder = Path.Combine(workFolder, "output");
         var engine = new PreprocessingEngine(_loggerFactory);
         var progress = new ProgressLogger(_logger, run.Job.Name, run.RunId);
-        await engine.RunAsync(spec, inputCopy, outputFolder, progress, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await engine.RunAsync(spec, inputCopy, outputFolder, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PreprocessingException ex) when (ex.Message.Contains(inputCopy, StringComparison.Ordinal))
+        {
+            // The user knows the object by its S3 URI, not by the run's private copy of it.
+            throw new JobRunFailure(ex.Message.Replace(inputCopy, input.ToString(), StringComparison.Ordinal));
+        }
 
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var file in Directory.EnumerateFiles(outputFolder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))

@@ -26,6 +26,11 @@ internal sealed class XGBoostEndpointModelLoader : IEndpointModelLoader
 
         public Task<EndpointResponse> InvokeAsync(string contentType, string? accept, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
         {
+            if (body.IsEmpty || body.Span.IndexOfAnyExcept((byte)' ', (byte)'\n', (byte)'\r') < 0)
+            {
+                throw new ModelErrorException("The request body is empty: send one or more rows of features, without the label.");
+            }
+
             try
             {
                 var response = _model.Invoke(contentType, accept, body);
