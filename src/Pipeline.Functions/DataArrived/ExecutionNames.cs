@@ -27,7 +27,7 @@ public static class ExecutionNames
 
     /// <summary>
     /// Returns the hex SHA-256 of an object hash and the dataset configuration's text: the identity of one run.
-    /// A repeated event with the same configuration gets the same name, so it starts nothing new; after the
+    /// A repeated event with the same configuration gets the same name, so it starts nothing new. After the
     /// configuration is fixed, uploading the same data file again starts a new execution.
     /// </summary>
     public static string RunHash(string objectHash, string configurationText)

@@ -36,8 +36,8 @@ public sealed partial class GlueJobService : IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
 
     /// <summary>
-    /// Tells whether another runtime process shares the state folder; while one does, a run that this process
-    /// does not execute may be that process's, so it is not marked ERROR. Default: no other process.
+    /// Tells whether another runtime process shares the state folder. While one does, a run that this process
+    /// does not run may belong to it, so it is not marked ERROR. Default: no other process.
     /// </summary>
     public Func<bool> OtherRuntimesAlive { get; init; } = static () => false;
 

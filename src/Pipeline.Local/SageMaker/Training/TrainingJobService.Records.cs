@@ -62,7 +62,7 @@ public sealed partial class TrainingJobService
         return await ReconcileAsync(job, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Marks a job Failed when its record says it runs but no job of this process runs it.</summary>
+    /// <summary>Marks a job Failed when its record shows it running but no thread of this process runs it.</summary>
     private async Task<JsonObject> ReconcileAsync(JsonObject job, CancellationToken cancellationToken)
     {
         var key = ((string)job["TrainingJobName"]!).ToLowerInvariant();

@@ -63,8 +63,8 @@ public sealed partial class TrainingJobService : IDisposable
     }
 
     /// <summary>
-    /// Tells whether another runtime process shares the state folder; while one does, a job that this process
-    /// does not run may be that process's, so it is not marked Failed. Default: no other process.
+    /// Tells whether another runtime process shares the state folder. While one does, a job that this process
+    /// does not run may belong to it, so it is not marked Failed. Default: no other process.
     /// </summary>
     public Func<bool> OtherRuntimesAlive { get; init; } = static () => false;
 

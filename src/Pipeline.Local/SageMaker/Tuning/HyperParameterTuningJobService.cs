@@ -29,8 +29,8 @@ public sealed partial class HyperParameterTuningJobService : IDisposable
     private readonly SemaphoreSlim _updateLock = new(1, 1);
 
     /// <summary>
-    /// Tells whether another runtime process shares the state folder; while one does, a tuning job that this
-    /// process does not run may be that process's, so it is not marked Failed. Default: no other process.
+    /// Tells whether another runtime process shares the state folder. While one does, a tuning job that this process
+    /// does not run may belong to it, so it is not marked Failed. Default: no other process.
     /// </summary>
     public Func<bool> OtherRuntimesAlive { get; init; } = static () => false;
 
