@@ -109,6 +109,8 @@ public sealed class DataArrivedTests
     [InlineData("ObjectCreated:Put", "incoming/breast-cancer/data.csv.gz", 10, "does not end in .csv")]
     [InlineData("ObjectCreated:Put", "processed/breast-cancer/run/train/data.csv", 10, "not under incoming/<dataset>/")]
     [InlineData("ObjectCreated:Put", "config/breast-cancer.json", 10, "not under incoming/<dataset>/")]
+    [InlineData("ObjectCreated:Put", "incoming/Breast_Cancer/data.csv", 10, "'Breast_Cancer' is not a valid dataset name")]
+    [InlineData("ObjectCreated:Put", "incoming/-lead/data.csv", 10, "'-lead' is not a valid dataset name")]
     public async Task HandleAsync_IgnoredRecord_IsSkippedWithReason(string eventName, string key, long size, string reason)
     {
         var fixture = new DataArrivedFixture();
