@@ -57,6 +57,10 @@ internal sealed class RuntimeOptions
                     Port = port,
                     Environment = new DeploymentEnvironment { StackName = parseResult.GetValue(StackName)! },
                     LoggerFactory = loggerFactory,
+
+                    // A one-shot command waits for the functions its puts trigger, so it retries a failed
+                    // asynchronous invocation after 1 and 2 seconds; 'up' keeps Lambda's 1 and 2 minutes.
+                    EventRetryDelay = logInformation ? TimeSpan.FromSeconds(60) : TimeSpan.FromSeconds(1),
                 },
                 cancellationToken).ConfigureAwait(false);
         }

@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 5003, Level = LogLevel.Error, Message = "Could not start an execution for s3://{Bucket}/{Key}")]
     public static partial void RecordFailed(ILogger logger, Exception exception, string bucket, string key);
 
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Error, Message = "Could not start an execution for s3://{Bucket}/{Key}: {Problem}")]
+    public static partial void RecordRejected(ILogger logger, string bucket, string key, string problem);
+
     [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "S3 test event received; nothing to do")]
     public static partial void TestEvent(ILogger logger);
 

@@ -11,8 +11,8 @@ internal static partial class Log
     [LoggerMessage(6001, LogLevel.Information, "Function {FunctionName} returned (request {RequestId}) in {ElapsedMilliseconds} ms")]
     public static partial void FunctionInvoked(ILogger logger, string functionName, string requestId, long elapsedMilliseconds);
 
-    [LoggerMessage(6002, LogLevel.Warning, "Function {FunctionName} failed (request {RequestId})")]
-    public static partial void FunctionFailed(ILogger logger, Exception exception, string functionName, string requestId);
+    [LoggerMessage(6002, LogLevel.Warning, "Function {FunctionName} failed (request {RequestId}): {ErrorType}: {ErrorMessage}")]
+    public static partial void FunctionFailed(ILogger logger, string functionName, string requestId, string errorType, string errorMessage);
 
     [LoggerMessage(6003, LogLevel.Warning, "Function {FunctionName} timed out after {TimeoutSeconds} s (request {RequestId})")]
     public static partial void FunctionTimedOut(ILogger logger, string functionName, string requestId, int timeoutSeconds);
@@ -35,8 +35,8 @@ internal static partial class Log
     [LoggerMessage(6030, LogLevel.Information, "{EventName} s3://{Bucket}/{Key} -> function {FunctionName}")]
     public static partial void S3EventRouted(ILogger logger, string eventName, string bucket, string key, string functionName);
 
-    [LoggerMessage(6031, LogLevel.Warning, "Function {FunctionName} failed on the event for s3://{Bucket}/{Key} (attempt {Attempt} of {MaxAttempts}): {Error}")]
-    public static partial void S3EventDeliveryFailed(ILogger logger, string functionName, string bucket, string key, int attempt, int maxAttempts, string error);
+    [LoggerMessage(6031, LogLevel.Warning, "Function {FunctionName} failed on the event for s3://{Bucket}/{Key} (attempt {Attempt} of {MaxAttempts}); the invocation's error is logged above")]
+    public static partial void S3EventDeliveryFailed(ILogger logger, string functionName, string bucket, string key, int attempt, int maxAttempts);
 
     [LoggerMessage(6040, LogLevel.Information, "Local runtime listening on {Url}")]
     public static partial void HostListening(ILogger logger, string url);

@@ -44,7 +44,10 @@ internal static class S3Command
             Console.WriteLine($"upload: {file.FullName} to s3://{info.Bucket}/{info.Key} ({info.Size} bytes, ETag {info.ETag})");
             foreach (var delivery in await local.Events.WaitForDeliveriesAsync(info, cancellationToken).ConfigureAwait(false))
             {
-                Console.WriteLine($"event:  {delivery.EventName} -> {delivery.FunctionName}: {(delivery.Result.FunctionError is null ? delivery.Result.Payload : "failed: " + delivery.Result.Payload)}");
+                var outcome = delivery.Result.FunctionError is null
+                    ? delivery.Result.Payload
+                    : $"failed after {delivery.Attempts} attempts: {System.Text.Json.Nodes.JsonNode.Parse(delivery.Result.Payload)?["errorMessage"] ?? delivery.Result.Payload}";
+                Console.WriteLine($"event:  {delivery.EventName} -> {delivery.FunctionName}: {outcome}");
             }
 
             return 0;

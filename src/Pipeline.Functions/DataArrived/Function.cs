@@ -1,3 +1,4 @@
+using Pipeline.Functions.Configuration;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -136,7 +137,16 @@ public sealed partial class Function
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                Log.RecordFailed(_logger, exception, bucket, key);
+                // A configuration problem is the user's to fix, so its log line carries the message, not a stack trace.
+                if (exception is DatasetConfigurationException)
+                {
+                    Log.RecordRejected(_logger, bucket, key, exception.Message);
+                }
+                else
+                {
+                    Log.RecordFailed(_logger, exception, bucket, key);
+                }
+
                 failures.Add(exception);
             }
         }

@@ -105,7 +105,7 @@ public sealed class S3EventRouter
                 return new S3EventDelivery(info, eventName, function.FunctionName, result, attempt);
             }
 
-            Log.S3EventDeliveryFailed(_logger, function.FunctionName, info.Bucket, info.Key, attempt, MaxAttempts, result.Payload);
+            Log.S3EventDeliveryFailed(_logger, function.FunctionName, info.Bucket, info.Key, attempt, MaxAttempts);
             if (attempt < MaxAttempts)
             {
                 await Task.Delay(_retryDelay * attempt, _timeProvider, cancellationToken).ConfigureAwait(false);

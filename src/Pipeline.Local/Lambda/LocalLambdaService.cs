@@ -117,7 +117,8 @@ public sealed class LocalLambdaService
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Log.FunctionFailed(_logger, ex, function.FunctionName, requestId);
+            // The stack trace goes to the caller in the error payload, as Lambda returns it; the log keeps one line.
+            Log.FunctionFailed(_logger, function.FunctionName, requestId, ex.GetType().Name, ex.Message);
             return Failure(requestId, ex.GetType().Name, ex.Message, ex);
         }
     }
