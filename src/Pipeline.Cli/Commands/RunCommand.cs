@@ -35,8 +35,7 @@ internal static class RunCommand
             await using var local = await runtime.StartAsync(parseResult, 0, cancellationToken).ConfigureAwait(false);
             if (local.Processes.OtherProcessesAlive())
             {
-                // NOTE: endpoints are served by the process that deployed them; another process keeps serving what it loaded.
-                Console.Error.WriteLine("warning: another pipeline process (such as 'pipeline up') uses this state folder. It keeps serving the endpoints it loaded until it restarts; drop files through it (aws s3 cp --endpoint-url) to update them.");
+                Console.Error.WriteLine("note: another pipeline process (such as 'pipeline up') uses this state folder; 'up' picks up endpoints deployed here within a few seconds.");
             }
 
             var progress = new ConsoleProgress(asJson);

@@ -26,7 +26,12 @@ internal static class UpCommand
             Console.WriteLine("Press Ctrl+C to stop.");
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                // Other pipeline commands may deploy endpoints into the same state folder; follow them.
+                using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
+                while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    await local.Hosting.RefreshFromStoreAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -364,6 +364,48 @@ public sealed class EndpointHostingServiceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RefreshFromStore_OtherProcessUpdated_ServesNewModel()
+    {
+        await _fixture.DeployAsync("iris", "model-a");
+        await using var other = _fixture.CreateService(seed: 1);
+        await other.RestoreEndpointsAsync();
+        await other.WaitForEndpointAsync("iris");
+        await _fixture.CreateModelAsync("model-b");
+        await _fixture.CreateConfigAsync("config-b", ("AllTraffic", "model-b", 1.0));
+        await other.UpdateEndpointAsync(System.Text.Json.Nodes.JsonNode.Parse("""{ "EndpointName": "iris", "EndpointConfigName": "config-b" }""")!.AsObject());
+        await other.WaitForEndpointAsync("iris");
+        var before = await _fixture.Service.InvokeEndpointAsync("iris", "text/csv", null, null, "5"u8.ToArray());
+
+        var changed = await _fixture.Service.RefreshFromStoreAsync();
+        var described = await _fixture.Service.WaitForEndpointAsync("iris");
+        var after = await _fixture.Service.InvokeEndpointAsync("iris", "text/csv", null, null, "5"u8.ToArray());
+
+        Assert.Equal("model-a:5", System.Text.Encoding.UTF8.GetString(before.Response.Body));
+        Assert.Equal(1, changed);
+        Assert.Equal("InService", (string?)described["EndpointStatus"]);
+        Assert.Equal("config-b", (string?)described["EndpointConfigName"]);
+        Assert.Equal("model-b:5", System.Text.Encoding.UTF8.GetString(after.Response.Body));
+        Assert.Equal(0, await _fixture.Service.RefreshFromStoreAsync());
+    }
+
+    [Fact]
+    public async Task RefreshFromStore_EndpointCreatedElsewhere_IsDeployedHere()
+    {
+        await using var other = _fixture.CreateService(seed: 1);
+        await _fixture.CreateModelAsync("model-a");
+        await _fixture.CreateConfigAsync("config-a", ("AllTraffic", "model-a", 1.0));
+        await other.CreateEndpointAsync(System.Text.Json.Nodes.JsonNode.Parse("""{ "EndpointName": "elsewhere", "EndpointConfigName": "config-a" }""")!.AsObject());
+        await other.WaitForEndpointAsync("elsewhere");
+
+        var changed = await _fixture.Service.RefreshFromStoreAsync();
+        await _fixture.Service.WaitForEndpointAsync("elsewhere");
+        var served = await _fixture.Service.InvokeEndpointAsync("elsewhere", "text/csv", null, null, "7"u8.ToArray());
+
+        Assert.Equal(1, changed);
+        Assert.Equal("model-a:7", System.Text.Encoding.UTF8.GetString(served.Response.Body));
+    }
+
+    [Fact]
     public async Task RestoreEndpoints_FailedEndpoint_StaysFailedAndRejectsUpdate()
     {
         await _fixture.CreateModelAsync("model-a");

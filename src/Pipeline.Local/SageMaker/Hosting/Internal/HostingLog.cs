@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6530, Level = LogLevel.Warning, Message = "Endpoint {EndpointName} is updated with auto-rollback alarms {AlarmNames}, but no alarm monitor is configured, so the alarms are not watched")]
     public static partial void EndpointAlarmsNotWatched(ILogger logger, string endpointName, string alarmNames);
+
+    [LoggerMessage(EventId = 6531, Level = LogLevel.Information, Message = "Endpoint {EndpointName} moves to endpoint configuration {EndpointConfigName}, which another runtime process deployed")]
+    public static partial void EndpointFollowedStore(ILogger logger, string endpointName, string endpointConfigName);
 }
