@@ -52,6 +52,16 @@ public static class LocalTestRunner
                 throw new ArgumentException("A mock configuration needs a test case. Pass the name of one of its TestCases.", nameof(request));
             }
 
+            var known = AllStateNames(System.Text.Json.Nodes.JsonNode.Parse(request.Definition));
+            var unknown = request.Mocks.GetMockedStates(request.StateMachineName, request.TestCase).Where(name => !known.Contains(name)).ToList();
+            if (unknown.Count > 0)
+            {
+                // A misspelled state name would otherwise surface later as an unmocked Task state.
+                throw new ArgumentException(
+                    $"The test case '{request.TestCase}' mocks {string.Join(", ", unknown.Select(name => $"'{name}'"))}, which the definition does not have. Its states are {string.Join(", ", known.Order(StringComparer.Ordinal))}.",
+                    nameof(request));
+            }
+
             tasks = request.Mocks.CreateHandler(request.StateMachineName, request.TestCase, request.Fallback);
         }
         else
@@ -100,5 +110,42 @@ public static class LocalTestRunner
     {
         public Task<JsonNode?> InvokeAsync(TaskRequest request, CancellationToken cancellationToken)
             => throw new TaskFailedException("States.TaskFailed", $"The Task state '{request.StateName}' ({request.Resource}) has no mocked response. Pass --mock-config and --test-case to mock it.");
+    }
+
+    /// <summary>Returns the names of every state, including those inside Parallel branches and Map processors.</summary>
+    private static HashSet<string> AllStateNames(System.Text.Json.Nodes.JsonNode? node)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        Collect(node);
+        return names;
+
+        void Collect(System.Text.Json.Nodes.JsonNode? current)
+        {
+            switch (current)
+            {
+                case System.Text.Json.Nodes.JsonObject obj:
+                    foreach (var (key, value) in obj)
+                    {
+                        if (key == "States" && value is System.Text.Json.Nodes.JsonObject states)
+                        {
+                            foreach (var (name, _) in states)
+                            {
+                                names.Add(name);
+                            }
+                        }
+
+                        Collect(value);
+                    }
+
+                    break;
+                case System.Text.Json.Nodes.JsonArray array:
+                    foreach (var item in array)
+                    {
+                        Collect(item);
+                    }
+
+                    break;
+            }
+        }
     }
 }

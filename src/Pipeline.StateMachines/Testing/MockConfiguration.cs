@@ -124,6 +124,21 @@ public sealed class MockConfiguration
         return new MockedTaskHandler(mocks, fallback);
     }
 
+    /// <summary>Returns the names of the states a test case mocks; throws <see cref="ArgumentException"/> for an unknown state machine or test case.</summary>
+    public IReadOnlyCollection<string> GetMockedStates(string stateMachineName, string testCaseName)
+    {
+        ArgumentNullException.ThrowIfNull(stateMachineName);
+        ArgumentNullException.ThrowIfNull(testCaseName);
+        if (!stateMachines.TryGetValue(stateMachineName, out var cases) || !cases.TryGetValue(testCaseName, out var states))
+        {
+            // CreateHandler reports which name is unknown, with the known ones.
+            _ = CreateHandler(stateMachineName, testCaseName);
+            return [];
+        }
+
+        return states.Keys.ToArray();
+    }
+
     /// <summary>Creates a handler from mocked responses keyed directly by state name (no test case indirection).</summary>
     public static ITaskResourceHandler CreateHandler(JsonObject responsesByState, ITaskResourceHandler? fallback = null)
     {

@@ -42,6 +42,18 @@ public sealed class MockConfigurationTests
     }
 
     [Fact]
+    public async Task LocalTestRunner_TestCaseMocksUnknownState_NamesIt()
+    {
+        var config = MockConfiguration.Parse(Config.Replace("\"HappyPath\": { \"Train\"", "\"HappyPath\": { \"Trian\"", StringComparison.Ordinal));
+        var request = new LocalTestRequest(Definition, "{}") { StateMachineName = "Retrain", Mocks = config, TestCase = "HappyPath" };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => LocalTestRunner.RunAsync(request));
+
+        Assert.Contains("'Trian'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Done, Train", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LocalTestRunner_RetryPath_UsesResponsesInInvocationOrder()
     {
         var request = new LocalTestRequest(Definition, "{}") { StateMachineName = "Retrain", Mocks = MockConfiguration.Parse(Config), TestCase = "RetryPath" };
