@@ -30,7 +30,15 @@ internal static class UpCommand
                 using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
                 while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    await local.Hosting.RefreshFromStoreAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await local.Hosting.RefreshFromStoreAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or System.Text.Json.JsonException)
+                    {
+                        // The next tick tries again; one failed comparison must not stop the server.
+                        Console.Error.WriteLine($"warning: could not compare endpoints with the state folder: {ex.Message}");
+                    }
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
