@@ -56,9 +56,9 @@ public sealed partial class LocalRuntime
             throw new DatasetRunException($"The data file '{filePath}' does not exist.");
         }
 
-        if (!dataset.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') || dataset.Length > 40 || !char.IsAsciiLetterOrDigit(dataset[0]))
+        if (!SageMakerNames.IsValidDatasetName(dataset))
         {
-            throw new DatasetRunException($"The dataset name '{dataset}' is invalid: use up to 40 lowercase letters, digits and hyphens, starting with a letter or digit, because it becomes part of SageMaker resource names.");
+            throw new DatasetRunException($"The dataset name '{dataset}' is invalid: {SageMakerNames.DatasetNameRule}, because it becomes part of SageMaker resource names.");
         }
 
         await EnsureConfigurationAsync(filePath, dataset, configurationPath, cancellationToken).ConfigureAwait(false);

@@ -40,4 +40,16 @@ public static partial class SageMakerNames
 
     [GeneratedRegex("^[a-zA-Z0-9](-*[a-zA-Z0-9])*$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
+
+    /// <summary>The dataset naming rule, worded for error messages.</summary>
+    public const string DatasetNameRule = "use up to 40 lowercase letters, digits and hyphens, starting with a letter or digit";
+
+    /// <summary>
+    /// Whether <paramref name="dataset"/> is a valid dataset name. Dataset names become part of SageMaker resource
+    /// names, so folders that differ only in case or punctuation must not both be accepted.
+    /// </summary>
+    public static bool IsValidDatasetName(string dataset) =>
+        dataset.Length is > 0 and <= 40
+        && char.IsAsciiLetterOrDigit(dataset[0])
+        && dataset.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 }

@@ -76,11 +76,9 @@ public sealed partial class Function
             return Outcome.Skip("the key does not end in .csv");
         }
 
-        if (!IsValidDatasetName(dataset))
+        if (!SageMakerNames.IsValidDatasetName(dataset))
         {
-            // Names become part of SageMaker resource names; folders that differ only in case or punctuation
-            // would otherwise share one model package group and endpoint.
-            return Outcome.Skip($"the dataset folder '{dataset}' is not a valid dataset name: use up to 40 lowercase letters, digits and hyphens, starting with a letter or digit");
+            return Outcome.Skip($"the dataset folder '{dataset}' is not a valid dataset name: {SageMakerNames.DatasetNameRule}");
         }
 
         if (s3Object.Size is 0)
@@ -170,12 +168,6 @@ public sealed partial class Function
 
         return (DatasetConfiguration.Parse(text, dataset, source, _options.Region, _options.DefaultTrainingImage), text);
     }
-
-    /// <summary>Applies the dataset naming rule that <c>pipeline run</c> also enforces.</summary>
-    internal static bool IsValidDatasetName(string dataset) =>
-        dataset.Length is > 0 and <= 40
-        && char.IsAsciiLetterOrDigit(dataset[0])
-        && dataset.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
     private bool TryGetDataset(string key, out string dataset)
     {
