@@ -22,7 +22,7 @@ public sealed class S3EventRouter
     public const int MaxAttempts = 3;
 
     private readonly LocalLambdaService _lambda;
-    private readonly IReadOnlyList<(FunctionResource Function, S3EventSource Source)> _subscriptions;
+    private readonly IReadOnlyList<(FunctionResource Function, S3EventSource Source, S3NotificationFilter Filter)> _subscriptions;
     private readonly string _region;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _retryDelay;
@@ -40,7 +40,9 @@ public sealed class S3EventRouter
         _timeProvider = timeProvider;
         _retryDelay = retryDelay ?? TimeSpan.FromSeconds(60);
         _logger = loggerFactory.CreateLogger<S3EventRouter>();
-        _subscriptions = lambda.Functions.SelectMany(f => f.S3Events.Select(s => (f, s))).ToList();
+        _subscriptions = lambda.Functions
+            .SelectMany(f => f.S3Events.Select(s => (f, s, new S3NotificationFilter(s.Events, s.Prefix, s.Suffix))))
+            .ToList();
         store.ObjectCreated += OnObjectCreatedAsync;
     }
 
@@ -57,13 +59,12 @@ public sealed class S3EventRouter
     public Task<IReadOnlyList<S3EventDelivery>> DeliverAsync(ObjectInfo info, string eventName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(info);
-        var targets = _subscriptions.Where(s => s.Source.BucketName == info.Bucket && Matches(s.Source, info.Key, eventName)).ToList();
-        return DeliverToAllAsync(info, eventName, targets, cancellationToken);
+        return DeliverToAllAsync(info, eventName, Targets(info, eventName), cancellationToken);
     }
 
     private Task OnObjectCreatedAsync(ObjectInfo info, string eventName, CancellationToken cancellationToken)
     {
-        var targets = _subscriptions.Where(s => s.Source.BucketName == info.Bucket && Matches(s.Source, info.Key, eventName)).ToList();
+        var targets = Targets(info, eventName);
         if (targets.Count > 0)
         {
             // The put returns before the functions run, as with S3; callers that need the outcome wait on the delivery.
@@ -115,8 +116,12 @@ public sealed class S3EventRouter
         return new S3EventDelivery(info, eventName, function.FunctionName, result, MaxAttempts);
     }
 
-    internal static bool Matches(S3EventSource source, string key, string eventName) =>
-        new S3NotificationFilter(source.Events, source.Prefix, source.Suffix).Matches(eventName, key);
+    /// <summary>Returns the subscriptions whose bucket, event types and key rules match an event.</summary>
+    private List<(FunctionResource Function, S3EventSource Source)> Targets(ObjectInfo info, string eventName) =>
+        _subscriptions
+            .Where(s => s.Source.BucketName == info.Bucket && s.Filter.Matches(eventName, info.Key))
+            .Select(s => (s.Function, s.Source))
+            .ToList();
 
     private static string DeliveryKey(ObjectInfo info) => $"{info.Bucket}/{info.Key}@{info.Sequencer}";
 }
