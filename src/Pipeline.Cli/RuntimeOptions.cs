@@ -44,8 +44,8 @@ internal sealed class RuntimeOptions
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
             .AddFilter("Microsoft", LogLevel.Warning)
 
-            // A caught task failure (such as DescribeEndpoint before the first deployment) is part of the
-            // execution's history; without --verbose only errors of the interpreter itself are printed.
+            // A caught task failure (such as DescribeEndpoint before the first deployment) is in the execution's
+            // history, so without --verbose only the interpreter's own errors are printed.
             .AddFilter("Pipeline.StateMachines", verbose ? LogLevel.Information : LogLevel.Error));
         try
         {

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Pipeline.EndToEnd.Tests;
 
-/// <summary>The main job on both bundled samples: a dropped CSV becomes a live endpoint that answers for unseen rows.</summary>
+/// <summary>The main job on both bundled samples: a dropped CSV becomes a live endpoint that predicts rows it did not train on.</summary>
 public sealed class SampleDatasetTests : IClassFixture<PipelineFixture>
 {
     private readonly PipelineFixture _fixture;
@@ -44,8 +44,8 @@ public sealed class SampleDatasetTests : IClassFixture<PipelineFixture>
         Assert.Equal(424, wrongStatus);
     }
 
-    // With 50 rounds XGBoost reaches about 0.96 accuracy on this split of the 8x8 digits; requiring 0.9
-    // fails a broken multi-class setup (chance is 0.1) without flaking on a different seed.
+    // With 50 rounds XGBoost reaches about 0.96 accuracy on this split of the 8x8 digits. Requiring 0.9
+    // fails a broken multi-class setup (chance is 0.1) but leaves room for another seed.
     [Fact]
     public async Task Run_Digits_DeploysEndpointWithHighAccuracy()
     {

@@ -112,8 +112,8 @@ internal static class RunSummary
     }
 
     /// <summary>
-    /// Returns the readable part of a cause: a failed job's description carries its message in ErrorMessage
-    /// (Glue), FailureReason (SageMaker) or errorMessage (Lambda); any other cause is returned as it is.
+    /// Returns the readable part of a cause. A failed job's description carries its message in ErrorMessage
+    /// (Glue), FailureReason (SageMaker) or errorMessage (Lambda). Any other cause is returned as it is.
     /// </summary>
     private static string? CauseMessage(string? cause)
     {

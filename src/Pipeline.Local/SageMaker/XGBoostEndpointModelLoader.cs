@@ -5,7 +5,7 @@ namespace Pipeline.Local.SageMaker;
 
 /// <summary>
 /// Loads endpoint models with the XGBoost inference library, the way SageMaker's XGBoost container serves
-/// a <c>model.tar.gz</c> that holds an <c>xgboost-model</c> file.
+/// a <c>model.tar.gz</c> that contains an <c>xgboost-model</c> file.
 /// </summary>
 internal sealed class XGBoostEndpointModelLoader : IEndpointModelLoader
 {
