@@ -250,7 +250,8 @@ internal sealed class IntrinsicResolver
             "Arn" => Arn(logicalId),
             "Name" => PhysicalId(logicalId),
             "DomainName" => $"{PhysicalId(logicalId)}.s3.{_environment.UrlSuffix}",
-            "RoleId" => $"AROA{PhysicalId(logicalId).GetHashCode(StringComparison.Ordinal):X8}",
+            // string.GetHashCode differs between processes, so the id comes from a stable hash of the role name.
+            "RoleId" => "AROA" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(PhysicalId(logicalId))))[..16],
             _ => throw new TemplateException($"Fn::GetAtt at {location}: the attribute {attribute} of {logicalId} is not supported by the local runtime."),
         };
     }

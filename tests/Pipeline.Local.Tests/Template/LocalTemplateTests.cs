@@ -74,6 +74,36 @@ public sealed class LocalTemplateTests
     }
 
     [Fact]
+    public void Load_GetAttRoleId_IsStableAcrossLoads()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"template-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, """
+            Resources:
+              Role:
+                Type: AWS::IAM::Role
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: A::B::C
+                  Environment:
+                    Variables:
+                      ROLE_ID: !GetAtt Role.RoleId
+            """);
+        try
+        {
+            var first = LocalTemplate.Load(path).Functions[0].Environment["ROLE_ID"];
+            var second = LocalTemplate.Load(path).Functions[0].Environment["ROLE_ID"];
+
+            Assert.Equal(first, second);
+            Assert.Matches("^AROA[0-9A-F]{16}$", first);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Load_RefToUnknownResource_NamesIt()
     {
         var path = Path.Combine(Path.GetTempPath(), $"template-{Guid.NewGuid():N}.yaml");
