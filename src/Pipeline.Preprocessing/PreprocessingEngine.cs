@@ -7,8 +7,9 @@ using Pipeline.Preprocessing.Internal.Engine;
 namespace Pipeline.Preprocessing;
 
 /// <summary>
-/// Runs a <see cref="PreprocessingSpec"/> over one input file in two streaming passes (profile, then encode and
-/// write), so memory does not grow with the file: train, validation and test files plus <c>manifest.json</c>.
+/// Runs a <see cref="PreprocessingSpec"/> over one input file in two passes (profile, then encode and write): train,
+/// validation and test files plus <c>manifest.json</c>. The first pass keeps the parsed rows for the second while they
+/// fit in <see cref="RowCacheBytes"/>; a larger file is streamed twice, so memory does not grow with it.
 /// </summary>
 public sealed class PreprocessingEngine
 {
@@ -17,6 +18,13 @@ public sealed class PreprocessingEngine
 
     public PreprocessingEngine(ILoggerFactory? loggerFactory = null) =>
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<PreprocessingEngine>();
+
+    /// <summary>
+    /// The memory the first pass may keep parsed rows in (about twice the input's size for UTF-8 text, plus offsets),
+    /// so that the second pass need not read and parse the file again. A larger input is read twice; 0 always reads
+    /// it twice. The default is a quarter of the memory available to the process, at most 2 GiB.
+    /// </summary>
+    public long RowCacheBytes { get; init; } = Math.Min(2L << 30, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4);
 
     /// <summary>
     /// Reads <paramref name="inputPath"/>, writes <c>train/data.csv</c>, <c>validation/data.csv</c> (and
@@ -53,7 +61,7 @@ public sealed class PreprocessingEngine
         try
         {
             Directory.CreateDirectory(outputDirectory);
-            var run = new EngineRun(spec, inputPath, format);
+            var run = new EngineRun(spec, inputPath, format, RowCacheBytes);
             var manifest = run.Execute(outputDirectory, progress, _logger, cancellationToken);
             progress?.Report(new PreprocessingProgress(PreprocessingPhase.Completed, manifest.Rows.Read, inputBytes, inputBytes));
             Log.RunCompleted(_logger, inputPath, manifest.Rows.Train, manifest.Rows.Validation, manifest.Rows.Test, stopwatch.ElapsedMilliseconds);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Pipeline.Preprocessing.Internal.Profiling;
 using Pipeline.Preprocessing.Internal.Values;
 
 namespace Pipeline.Preprocessing.Internal.Encoders;
@@ -48,6 +49,27 @@ internal abstract class ColumnEncoder
             return;
         }
 
+        EncodeMissingCell(raw, sink, location);
+    }
+
+    /// <summary>
+    /// Encodes a cell the first pass already classified (<see cref="ColumnProfile.Classify"/>), reusing its kind and
+    /// value instead of parsing the text again; the output is the same as <see cref="Encode(ReadOnlySpan{char}, IFeatureSink, CellLocation)"/>'s.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Encode(ReadOnlySpan<char> raw, CellKind kind, double value, IFeatureSink sink, CellLocation location)
+    {
+        if (kind != CellKind.Missing)
+        {
+            EncodeClassified(raw, kind, value, sink, location);
+            return;
+        }
+
+        EncodeMissingCell(raw, sink, location);
+    }
+
+    private void EncodeMissingCell(ReadOnlySpan<char> raw, IFeatureSink sink, CellLocation location)
+    {
         switch (Column.Missing)
         {
             case MissingTreatment.Fail:
@@ -69,6 +91,10 @@ internal abstract class ColumnEncoder
     }
 
     protected abstract void EncodeValue(ReadOnlySpan<char> value, IFeatureSink sink, CellLocation location);
+
+    /// <summary>Encodes a present value of the given kind; by default as <see cref="EncodeValue"/> does from the text.</summary>
+    protected virtual void EncodeClassified(ReadOnlySpan<char> value, CellKind kind, double number, IFeatureSink sink, CellLocation location) =>
+        EncodeValue(value, sink, location);
 
     protected virtual void EncodeFill(string fill, IFeatureSink sink, CellLocation location) => EncodeValue(fill, sink, location);
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Pipeline.Preprocessing.Internal.Profiling;
 using Pipeline.Preprocessing.Internal.Values;
 
 namespace Pipeline.Preprocessing.Internal.Encoders;
@@ -17,6 +18,19 @@ internal sealed class NumberEncoder(ColumnManifest column, NumberText numbers, M
 
         sink.Number(normalized);
     }
+
+    // A cell read as a number needs no rewriting when the format has no separators to rewrite.
+    protected override void EncodeClassified(ReadOnlySpan<char> value, CellKind kind, double number, IFeatureSink sink, CellLocation location)
+    {
+        if (kind == CellKind.Number && numbers.IsPlain)
+        {
+            sink.Number(value);
+        }
+        else
+        {
+            EncodeValue(value, sink, location);
+        }
+    }
 }
 
 /// <summary>Writes an ISO 8601 date or date-time as Unix seconds.</summary>
@@ -30,6 +44,24 @@ internal sealed class DateTimeEncoder(ColumnManifest column, MissingValues missi
             throw InvalidValue(value, "an ISO 8601 date (yyyy-MM-dd or yyyy-MM-dd HH:mm[:ss])", location);
         }
 
+        WriteSeconds(seconds, sink);
+    }
+
+    protected override void EncodeClassified(ReadOnlySpan<char> value, CellKind kind, double number, IFeatureSink sink, CellLocation location)
+    {
+        if (kind == CellKind.DateTime)
+        {
+            WriteSeconds(number, sink);
+        }
+        else
+        {
+            EncodeValue(value, sink, location);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteSeconds(double seconds, IFeatureSink sink)
+    {
         Span<char> text = stackalloc char[32];
         if (NumberText.TryFormat(seconds, text, out var written))
         {

@@ -27,6 +27,10 @@ internal sealed class TargetEncoder
         }
     }
 
+    /// <summary>Like <see cref="Encode(ReadOnlySpan{char}, Span{char}, CellLocation)"/>, for a label the first pass already read as <paramref name="kind"/>.</summary>
+    public ReadOnlySpan<char> Encode(ReadOnlySpan<char> raw, Profiling.CellKind kind, Span<char> scratch, CellLocation location) =>
+        _classIds is null && kind == Profiling.CellKind.Number && _numbers.IsPlain ? raw : Encode(raw, scratch, location);
+
     /// <summary>Returns the label text; <paramref name="scratch"/> holds it when separators had to be rewritten.</summary>
     public ReadOnlySpan<char> Encode(ReadOnlySpan<char> raw, Span<char> scratch, CellLocation location)
     {

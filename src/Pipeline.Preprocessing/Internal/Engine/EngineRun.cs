@@ -12,9 +12,12 @@ internal sealed class EngineRun
     private readonly PreprocessingSpec _spec;
     private readonly string _inputPath;
     private readonly InputFormat _format;
+    private readonly long _keepBytes;
 
-    public EngineRun(PreprocessingSpec spec, string inputPath, InputFormat format)
+    /// <param name="keepBytes">The memory the first pass may keep the parsed rows in, so the second need not read the file again.</param>
+    public EngineRun(PreprocessingSpec spec, string inputPath, InputFormat format, long keepBytes)
     {
+        _keepBytes = keepBytes;
         _spec = spec;
         _inputPath = inputPath;
         _format = format;
@@ -49,7 +52,7 @@ internal sealed class EngineRun
                 profiles[index] = CreateProfile(context, index);
             }
 
-            profiling = new ProfilingPass(context);
+            profiling = new ProfilingPass(context, _keepBytes);
             profiling.Run(source, profiles, progress, cancellationToken);
         }
 
@@ -70,10 +73,16 @@ internal sealed class EngineRun
 
         var encoders = features.Select(column => ColumnEncoder.Create(column, context.Numbers, context.Missing));
         var writing = new WritingPass(context, new TargetEncoder(target, context.Numbers), encoders);
-        using (var source = Open())
+        if (profiling.KeptBatches is { } kept)
         {
-            writing.Run(source, profiling.Assignments, outputDirectory, progress, cancellationToken);
+            writing.Run(null, kept, profiling.Assignments, outputDirectory, progress, cancellationToken);
         }
+        else
+        {
+            using var source = Open();
+            writing.Run(source, null, profiling.Assignments, outputDirectory, progress, cancellationToken);
+        }
+
 
         var rows = new RowCounts
         {

@@ -7,15 +7,27 @@ namespace Pipeline.Preprocessing.Internal.Engine;
 
 /// <summary>
 /// The first pass: drops rows (missing target, filters, duplicates), assigns each kept row to a split by its content
-/// hash, and profiles the target and feature columns.
+/// hash, and profiles the target and feature columns. Workers check the target and filters, hash rows and classify
+/// cells batch by batch; the calling thread then deduplicates and profiles in input order.
 /// </summary>
 internal sealed class ProfilingPass
 {
-    private const int ProgressInterval = 1 << 16;
+    private const long ProgressInterval = 1 << 16;
 
     private readonly RunContext _context;
+    private readonly long _keepBytes;
+    private List<RowBatch>? _kept = [];
+    private long _keptBytes;
 
-    public ProfilingPass(RunContext context) => _context = context;
+    /// <param name="keepBytes">How much memory the batches read may hold after the pass, so that the second pass need not read the file again.</param>
+    public ProfilingPass(RunContext context, long keepBytes)
+    {
+        _context = context;
+        _keepBytes = keepBytes;
+    }
+
+    /// <summary>Every batch of the input in order, when they fitted in the memory allowed; otherwise null.</summary>
+    public IReadOnlyList<RowBatch>? KeptBatches => _kept;
 
     public RowAssignments Assignments { get; } = new();
 
@@ -27,65 +39,191 @@ internal sealed class ProfilingPass
 
     public long MissingTarget { get; private set; }
 
+    public void Run(IRowSource source, Dictionary<int, ColumnProfile> profiles, IProgress<PreprocessingProgress>? progress, CancellationToken cancellationToken)
+    {
+        var columns = profiles.Values.ToArray();
+        var indexes = columns.Select(profile => profile.Index).ToArray();
+        var seen = _context.Spec.Deduplicate ? new HashSet<UInt128>() : null;
+        var hashers = new List<RowHasher>();
+        try
+        {
+            var pipeline = new BatchPipeline<BatchWork>(
+                () =>
+                {
+                    var hasher = new RowHasher(_context.Spec.Split.Seed);
+                    lock (hashers)
+                    {
+                        hashers.Add(hasher);
+                    }
+
+                    return new BatchWork(hasher, new ClassifiedCells(indexes, source.FieldCount));
+                },
+                (batch, work) => Process(batch, work, indexes));
+            var nextProgress = ProgressInterval;
+            pipeline.Run(
+                source,
+                (batch, work) =>
+                {
+                    Reduce(batch, work, columns, seen);
+                    if (Read >= nextProgress)
+                    {
+                        nextProgress = Read + ProgressInterval;
+                        cancellationToken.ThrowIfCancellationRequested();
+                        progress?.Report(new PreprocessingProgress(PreprocessingPhase.Profiling, Read, batch.BytesRead, batch.TotalBytes));
+                    }
+                },
+                Keep,
+                cancellationToken);
+        }
+        finally
+        {
+            foreach (var hasher in hashers)
+            {
+                hasher.Dispose();
+            }
+        }
+
+        progress?.Report(new PreprocessingProgress(PreprocessingPhase.Profiling, Read, source.TotalBytes, source.TotalBytes));
+    }
+
+    private bool Keep(RowBatch batch, BatchWork work)
+    {
+        if (_kept is null)
+        {
+            return false;
+        }
+
+        _keptBytes += batch.MemoryBytes + (work.Cells.Kinds.Length * 9L);
+        if (_keptBytes > _keepBytes)
+        {
+            // Too large to hold: the second pass reads the file again.
+            _kept = null;
+            return false;
+        }
+
+        // The classified cells go with the batch; the work slot gets new ones.
+        batch.Cells = work.Cells;
+        work.Cells = new ClassifiedCells(work.Cells.Columns, batch.FieldCount);
+        _kept.Add(batch);
+        return true;
+    }
+
     // The per-row methods of both passes are marked AggressiveOptimization: a run is one long loop, so tiered
     // compilation's quick first version and later recompilation only add cost to a cold `pipeline` process.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Run(IRowSource source, Dictionary<int, ColumnProfile> profiles, IProgress<PreprocessingProgress>? progress, CancellationToken cancellationToken)
+    private void Process(RowBatch batch, BatchWork work, int[] indexes)
+    {
+        work.Prepare(batch.Count);
+        batch.Rewind();
+        while (batch.Read())
+        {
+            var row = batch.Current;
+            if (_context.Missing.IsMissing(batch[_context.TargetIndex]))
+            {
+                work.Status[row] = RowStatus.MissingTarget;
+                continue;
+            }
+
+            if (!_context.Filters.Matches(batch))
+            {
+                work.Status[row] = RowStatus.Filtered;
+                continue;
+            }
+
+            work.Status[row] = RowStatus.Kept;
+            (work.Positions[row], work.Keys[row]) = work.Hasher.Hash(batch.JoinedFields);
+            var cells = row * indexes.Length;
+            var kinds = work.Cells.Kinds;
+            var values = work.Cells.Values;
+            for (var i = 0; i < indexes.Length; i++)
+            {
+                kinds[cells + i] = ColumnProfile.Classify(batch[indexes[i]], _context.Numbers, _context.Missing, out values[cells + i]);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Reduce(RowBatch batch, BatchWork work, ColumnProfile[] columns, HashSet<UInt128>? seen)
     {
         var spec = _context.Spec;
-        using var hasher = new RowHasher(spec.Split.Seed);
-        var seen = spec.Deduplicate ? new HashSet<UInt128>() : null;
         var validationEnd = spec.Split.Train + spec.Split.Validation;
-        var columns = profiles.Values.ToArray();
-        while (source.Read())
+        batch.Rewind();
+        while (batch.Read())
         {
+            var row = batch.Current;
             Read++;
-            if (Read % ProgressInterval == 0)
+            switch (work.Status[row])
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                progress?.Report(new PreprocessingProgress(PreprocessingPhase.Profiling, Read, source.BytesRead, source.TotalBytes));
+                case RowStatus.MissingTarget:
+                    if (spec.TargetMissing == TargetMissingTreatment.Fail)
+                    {
+                        throw new PreprocessingException(
+                            $"{_context.File} line {batch.LineNumber}: the target column '{_context.ColumnNames[_context.TargetIndex]}' is missing. Fill it in, or set targetMissing to \"dropRow\" to skip such rows.",
+                            _context.File, batch.LineNumber, _context.TargetIndex + 1, batch[_context.TargetIndex].ToString());
+                    }
+
+                    MissingTarget++;
+                    Assignments.Add(RowAssignments.Dropped);
+                    continue;
+                case RowStatus.Filtered:
+                    Filtered++;
+                    Assignments.Add(RowAssignments.Dropped);
+                    continue;
             }
 
-            if (_context.Missing.IsMissing(source[_context.TargetIndex]))
-            {
-                if (spec.TargetMissing == TargetMissingTreatment.Fail)
-                {
-                    throw new PreprocessingException(
-                        $"{_context.File} line {source.LineNumber}: the target column '{_context.ColumnNames[_context.TargetIndex]}' is missing. Fill it in, or set targetMissing to \"dropRow\" to skip such rows.",
-                        _context.File, source.LineNumber, _context.TargetIndex + 1, source[_context.TargetIndex].ToString());
-                }
-
-                MissingTarget++;
-                Assignments.Add(RowAssignments.Dropped);
-                continue;
-            }
-
-            if (!_context.Filters.Matches(source))
-            {
-                Filtered++;
-                Assignments.Add(RowAssignments.Dropped);
-                continue;
-            }
-
-            var (position, key) = hasher.Hash(source);
-            if (seen is not null && !seen.Add(key))
+            if (seen is not null && !seen.Add(work.Keys[row]))
             {
                 Duplicates++;
                 Assignments.Add(RowAssignments.Dropped);
                 continue;
             }
 
+            var position = work.Positions[row];
             var split = position < spec.Split.Train ? RowAssignments.Train
                 : position < validationEnd || spec.Split.Test <= 0 ? RowAssignments.Validation
                 : RowAssignments.Test;
             Assignments.Add(split);
             var isTrain = split == RowAssignments.Train;
-            foreach (var profile in columns)
+            var cells = row * columns.Length;
+            var kinds = work.Cells.Kinds;
+            var values = work.Cells.Values;
+            for (var i = 0; i < columns.Length; i++)
             {
-                profile.Add(source[profile.Index], isTrain, source.LineNumber, _context.Numbers, _context.Missing);
+                var profile = columns[i];
+                profile.Add(batch[profile.Index], kinds[cells + i], values[cells + i], isTrain, batch.LineNumber);
             }
         }
+    }
 
-        progress?.Report(new PreprocessingProgress(PreprocessingPhase.Profiling, Read, source.TotalBytes, source.TotalBytes));
+    private enum RowStatus : byte
+    {
+        Kept,
+        MissingTarget,
+        Filtered,
+    }
+
+    /// <summary>A worker's results for one batch: each row's status, split position and key, and its classified cells.</summary>
+    private sealed class BatchWork(RowHasher hasher, ClassifiedCells cells)
+    {
+        public RowHasher Hasher { get; } = hasher;
+
+        public ClassifiedCells Cells { get; set; } = cells;
+
+        public RowStatus[] Status { get; private set; } = [];
+
+        public double[] Positions { get; private set; } = [];
+
+        public UInt128[] Keys { get; private set; } = [];
+
+        public void Prepare(int rows)
+        {
+            Cells.Prepare(rows);
+            if (Status.Length < rows)
+            {
+                Status = new RowStatus[rows];
+                Positions = new double[rows];
+                Keys = new UInt128[rows];
+            }
+        }
     }
 }

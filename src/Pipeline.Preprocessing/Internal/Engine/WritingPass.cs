@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using Pipeline.Preprocessing.Internal.Encoders;
+using Pipeline.Preprocessing.Internal.Profiling;
 using Pipeline.Preprocessing.Internal.Reading;
 using Pipeline.Preprocessing.Internal.Writing;
 
@@ -9,7 +10,7 @@ namespace Pipeline.Preprocessing.Internal.Engine;
 /// <summary>The second pass: encodes every kept row and appends it to its split's file.</summary>
 internal sealed class WritingPass
 {
-    private const int ProgressInterval = 1 << 16;
+    private const long ProgressInterval = 1 << 16;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly RunContext _context;
@@ -29,44 +30,68 @@ internal sealed class WritingPass
 
     public long[] Written { get; } = new long[4];
 
-    public void Run(IRowSource source, RowAssignments assignments, string outputDirectory, IProgress<PreprocessingProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Encodes and writes the rows of <paramref name="source"/>, or of <paramref name="keptBatches"/> when the first pass kept them.</summary>
+    public void Run(IRowSource? source, IReadOnlyList<RowBatch>? keptBatches, RowAssignments assignments, string outputDirectory, IProgress<PreprocessingProgress>? progress, CancellationToken cancellationToken)
     {
         var files = SplitFiles.For(_context.Spec);
         var streams = new FileStream?[4];
-        var writers = new StreamWriter?[4];
-        var sinks = new IRowSink?[4];
         try
         {
             foreach (var (split, relative) in files)
             {
                 var path = Path.Combine(outputDirectory, relative);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                var code = SplitFiles.Code(split);
-                var stream = streams[code] = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
-                if (_context.Spec.Output.Format == OutputFormat.LibSvm)
+                streams[SplitFiles.Code(split)] = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+            }
+
+            var pipeline = new BatchPipeline<BatchOutput>(() => new BatchOutput(_context.Spec.Output.Format), (batch, output) => Encode(batch, output, assignments));
+            long row = 0;
+            var nextProgress = ProgressInterval;
+            long totalBytes = 0;
+            void Reduce(RowBatch batch, BatchOutput output)
+            {
+                row += batch.Count;
+                totalBytes = batch.TotalBytes;
+                output.CopyTo(streams);
+                MissingValues += output.MissingValues;
+                for (var split = 0; split < Written.Length; split++)
                 {
-                    writers[code] = new StreamWriter(stream, Utf8, bufferSize: 1 << 20);
-                    sinks[code] = new LibSvmFeatureSink(writers[code]!);
+                    Written[split] += output.Written[split];
                 }
-                else
+
+                if (output.Error is { } error)
                 {
-                    sinks[code] = new CsvFeatureSink(stream);
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+                }
+
+                if (row >= nextProgress)
+                {
+                    nextProgress = row + ProgressInterval;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    progress?.Report(new PreprocessingProgress(PreprocessingPhase.Writing, row, batch.BytesRead, batch.TotalBytes));
                 }
             }
 
-            WriteRows(source, assignments, sinks, progress, cancellationToken);
-            foreach (var sink in sinks)
+            if (keptBatches is not null)
             {
-                sink?.Flush();
+                pipeline.Run(keptBatches, _context.ColumnNames, Reduce, cancellationToken);
             }
+            else
+            {
+                pipeline.Run(source ?? throw new ArgumentNullException(nameof(source)), Reduce, retain: null, cancellationToken);
+            }
+
+            if (row != assignments.Count)
+            {
+                throw new PreprocessingException(
+                    $"{_context.File} changed while it was being read: the first pass read {assignments.Count} rows and the second {row}. Upload the file again and rerun.",
+                    _context.File, null, null, null);
+            }
+
+            progress?.Report(new PreprocessingProgress(PreprocessingPhase.Writing, row, totalBytes, totalBytes));
         }
         finally
         {
-            foreach (var writer in writers)
-            {
-                writer?.Dispose();
-            }
-
             foreach (var stream in streams)
             {
                 stream?.Dispose();
@@ -74,59 +99,177 @@ internal sealed class WritingPass
         }
     }
 
+    // Runs on a worker thread: encodes a batch into its own buffers. The first error ends the batch and is kept, so
+    // the reducer raises it after the rows before it (a row that changed between the passes included).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WriteRows(IRowSource source, RowAssignments assignments, IRowSink?[] sinks, IProgress<PreprocessingProgress>? progress, CancellationToken cancellationToken)
+    private void Encode(RowBatch batch, BatchOutput output, RowAssignments assignments)
     {
+        output.Reset();
         Span<char> labelScratch = stackalloc char[128];
-        long row = 0;
-        while (source.Read())
+        batch.Rewind();
+        try
         {
-            var assignment = assignments[row++];
-            if (row % ProgressInterval == 0)
+            while (batch.Read())
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                progress?.Report(new PreprocessingProgress(PreprocessingPhase.Writing, row, source.BytesRead, source.TotalBytes));
-            }
+                var index = batch.FirstRow + batch.Current;
+                if (index >= assignments.Count)
+                {
+                    return;
+                }
 
-            if (assignment == RowAssignments.Dropped || HasMissingDropRowValue(source))
-            {
-                MissingValues += assignment == RowAssignments.Dropped ? 0 : 1;
-                continue;
-            }
+                var assignment = assignments[index];
+                if (assignment == RowAssignments.Dropped)
+                {
+                    continue;
+                }
 
-            var location = new CellLocation(_context.File, source.LineNumber);
-            var sink = sinks[assignment]!;
-            sink.BeginRow(_target.Encode(source[_context.TargetIndex], labelScratch, location));
-            foreach (var encoder in _encoders)
-            {
-                encoder.Encode(source[encoder.Index], sink, location);
-            }
+                if (batch.Cells is { } cells)
+                {
+                    if (EncodeClassified(batch, cells, output.Sinks[assignment]!, labelScratch))
+                    {
+                        output.Written[assignment]++;
+                    }
+                    else
+                    {
+                        output.MissingValues++;
+                    }
 
-            sink.EndRow();
-            Written[assignment]++;
+                    continue;
+                }
+
+                if (HasMissingDropRowValue(batch))
+                {
+                    output.MissingValues++;
+                    continue;
+                }
+
+                var location = new CellLocation(_context.File, batch.LineNumber);
+                var sink = output.Sinks[assignment]!;
+                sink.BeginRow(_target.Encode(batch[_context.TargetIndex], labelScratch, location));
+                foreach (var encoder in _encoders)
+                {
+                    encoder.Encode(batch[encoder.Index], sink, location);
+                }
+
+                sink.EndRow();
+                output.Written[assignment]++;
+            }
         }
-
-        if (row != assignments.Count)
+#pragma warning disable CA1031 // Kept and raised by the reducer in input order.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            throw new PreprocessingException(
-                $"{_context.File} changed while it was being read: the first pass read {assignments.Count} rows and the second {row}. Upload the file again and rerun.",
-                _context.File, null, null, null);
+            output.Error = ex;
         }
-
-        progress?.Report(new PreprocessingProgress(PreprocessingPhase.Writing, row, source.TotalBytes, source.TotalBytes));
+        finally
+        {
+            output.Complete();
+        }
     }
 
-    private bool HasMissingDropRowValue(IRowSource source)
+    // The same output as the text path, from the kinds and values the first pass kept. Returns false for a row
+    // skipped because a dropRow column is missing.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool EncodeClassified(RowBatch batch, ClassifiedCells cells, IRowSink sink, Span<char> labelScratch)
+    {
+        var row = batch.Current;
+        foreach (var encoder in _dropRowEncoders)
+        {
+            if (cells.Kinds[cells.Cell(row, encoder.Index)] == CellKind.Missing)
+            {
+                return false;
+            }
+        }
+
+        var location = new CellLocation(_context.File, batch.LineNumber);
+        var target = cells.Cell(row, _context.TargetIndex);
+        sink.BeginRow(_target.Encode(batch[_context.TargetIndex], cells.Kinds[target], labelScratch, location));
+        foreach (var encoder in _encoders)
+        {
+            var cell = cells.Cell(row, encoder.Index);
+            encoder.Encode(batch[encoder.Index], cells.Kinds[cell], cells.Values[cell], sink, location);
+        }
+
+        sink.EndRow();
+        return true;
+    }
+
+    private bool HasMissingDropRowValue(RowBatch batch)
     {
         foreach (var encoder in _dropRowEncoders)
         {
-            if (encoder.IsMissing(source[encoder.Index]))
+            if (encoder.IsMissing(batch[encoder.Index]))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>One batch's encoded rows, one buffer per split, with its counts and its first error.</summary>
+    private sealed class BatchOutput
+    {
+        private readonly MemoryStream[] _buffers = new MemoryStream[4];
+        private readonly StreamWriter?[] _writers = new StreamWriter?[4];
+
+        public BatchOutput(OutputFormat format)
+        {
+            for (var split = 1; split < _buffers.Length; split++)
+            {
+                _buffers[split] = new MemoryStream();
+                if (format == OutputFormat.LibSvm)
+                {
+                    _writers[split] = new StreamWriter(_buffers[split], Utf8, bufferSize: 1 << 16);
+                    Sinks[split] = new LibSvmFeatureSink(_writers[split]!);
+                }
+                else
+                {
+                    Sinks[split] = new CsvFeatureSink(_buffers[split], bufferSize: 1 << 16);
+                }
+            }
+        }
+
+        public IRowSink?[] Sinks { get; } = new IRowSink?[4];
+
+        public long[] Written { get; } = new long[4];
+
+        public long MissingValues { get; set; }
+
+        public Exception? Error { get; set; }
+
+        public void Reset()
+        {
+            Array.Clear(Written);
+            MissingValues = 0;
+            Error = null;
+            foreach (var buffer in _buffers)
+            {
+                buffer?.SetLength(0);
+            }
+        }
+
+        /// <summary>Moves what the sinks hold into the buffers.</summary>
+        public void Complete()
+        {
+            foreach (var sink in Sinks)
+            {
+                sink?.Flush();
+            }
+        }
+
+        public void CopyTo(FileStream?[] streams)
+        {
+            for (var split = 1; split < _buffers.Length; split++)
+            {
+                var buffer = _buffers[split];
+                if (buffer.Length > 0)
+                {
+                    var target = streams[split] ?? throw new InvalidOperationException($"A row was assigned to split {split}, which has no output file.");
+                    target.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
+                }
+            }
+        }
     }
 }
 

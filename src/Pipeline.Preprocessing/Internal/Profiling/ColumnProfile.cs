@@ -3,6 +3,15 @@ using Pipeline.Preprocessing.Internal.Values;
 
 namespace Pipeline.Preprocessing.Internal.Profiling;
 
+/// <summary>What one cell holds, in the order <see cref="ColumnProfile.Classify"/> tests for it.</summary>
+internal enum CellKind : byte
+{
+    Missing,
+    Number,
+    DateTime,
+    Text,
+}
+
 /// <summary>Counts of one category: over all kept rows, and over training rows (which fitted encodings use).</summary>
 internal sealed class CategoryCount
 {
@@ -26,6 +35,7 @@ internal sealed class ColumnProfile
     private readonly Dictionary<string, CategoryCount>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly bool _trackAllNumbers;
     private long _distinctNumbers;
+    private readonly Dictionary<ulong, CategoryCount> _short = [];
     private string? _lastKey;
     private CategoryCount? _lastCount;
 
@@ -83,15 +93,40 @@ internal sealed class ColumnProfile
     /// <summary>A sample of training values (numbers, or Unix seconds for dates) for the median; null when no median is needed.</summary>
     public Reservoir? TrainValues { get; }
 
+    /// <summary>What a cell holds, decided without touching the profile, so that worker threads can do it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static CellKind Classify(ReadOnlySpan<char> value, NumberText numbers, MissingValues missing, out double number)
+    {
+        if (missing.IsMissing(value))
+        {
+            number = 0;
+            return CellKind.Missing;
+        }
+
+        if (numbers.TryParse(value, out number))
+        {
+            return CellKind.Number;
+        }
+
+        return DateTimeText.TryParseUnixSeconds(value, out number) ? CellKind.DateTime : CellKind.Text;
+    }
+
     public void Add(ReadOnlySpan<char> value, bool isTrain, long line, NumberText numbers, MissingValues missing)
+    {
+        var kind = Classify(value, numbers, missing, out var number);
+        Add(value, kind, number, isTrain, line);
+    }
+
+    /// <summary>Adds a cell that <see cref="Classify"/> classified as <paramref name="kind"/>, with its value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(ReadOnlySpan<char> value, CellKind kind, double number, bool isTrain, long line)
     {
         if (isTrain)
         {
             TrainRows++;
         }
 
-        if (missing.IsMissing(value))
+        if (kind == CellKind.Missing)
         {
             Missing++;
             if (isTrain)
@@ -103,7 +138,7 @@ internal sealed class ColumnProfile
         }
 
         NonMissing++;
-        if (numbers.TryParse(value, out var number))
+        if (kind == CellKind.Number)
         {
             NumericCount++;
             FirstNumeric ??= (line, value.ToString());
@@ -129,19 +164,19 @@ internal sealed class ColumnProfile
         }
 
         FirstNonNumeric ??= (line, value.ToString());
-        if (!DateTimeText.TryParseUnixSeconds(value, out var seconds))
+        if (kind == CellKind.Text)
         {
             FirstNonDateTime ??= (line, value.ToString());
         }
         else
         {
             DateTimeCount++;
-            DateTimes.Add(seconds);
+            DateTimes.Add(number);
             if (isTrain)
             {
                 TrainDateTimeCount++;
-                TrainDateTimeSum += seconds;
-                TrainValues?.Add(seconds);
+                TrainDateTimeSum += number;
+                TrainValues?.Add(number);
             }
         }
 
@@ -151,39 +186,69 @@ internal sealed class ColumnProfile
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Count(ReadOnlySpan<char> value, bool isTrain, bool isNumber)
     {
-        // Sorted or grouped files repeat a value on consecutive rows: comparing with the previous key skips hashing.
-        if (_lastCount is null || !value.SequenceEqual(_lastKey))
+        CategoryCount? found;
+        if (value.Length <= 3)
         {
-            if (!_lookup.TryGetValue(value, out var existing, out var found))
+            // Short values (codes, small numbers, flags) are most cells of low-cardinality columns: a lookup by the
+            // characters packed into one integer skips hashing and comparing strings.
+            var packed = ((ulong)value.Length << 48) | (value.Length > 0 ? value[0] : 0UL) | (value.Length > 1 ? (ulong)value[1] << 16 : 0) | (value.Length > 2 ? (ulong)value[2] << 32 : 0);
+            if (!_short.TryGetValue(packed, out found))
             {
-                if (Overflow || _categories.Count >= MaxDistinct)
+                found = Find(value, isNumber, out _);
+                if (found is null)
                 {
-                    Overflow = true;
                     return;
                 }
 
-                var key = value.ToString();
-                found = new CategoryCount();
-                _categories[key] = found;
-                if (isNumber)
-                {
-                    _distinctNumbers++;
-                }
-
-                _lastKey = key;
+                _short[packed] = found;
             }
-            else
+        }
+        else if (_lastCount is not null && value.SequenceEqual(_lastKey))
+        {
+            // Sorted or grouped files repeat a value on consecutive rows: comparing with the previous key skips hashing.
+            found = _lastCount;
+        }
+        else
+        {
+            found = Find(value, isNumber, out var key);
+            if (found is null)
             {
-                _lastKey = existing;
+                return;
             }
 
+            _lastKey = key;
             _lastCount = found;
         }
 
-        _lastCount.All++;
+        found.All++;
         if (isTrain)
         {
-            _lastCount.Train++;
+            found.Train++;
         }
+    }
+
+    // The count of value, added if the column still tracks new values; null once it no longer does.
+    private CategoryCount? Find(ReadOnlySpan<char> value, bool isNumber, out string? key)
+    {
+        if (_lookup.TryGetValue(value, out key, out var found))
+        {
+            return found;
+        }
+
+        if (Overflow || _categories.Count >= MaxDistinct)
+        {
+            Overflow = true;
+            return null;
+        }
+
+        key = value.ToString();
+        found = new CategoryCount();
+        _categories[key] = found;
+        if (isNumber)
+        {
+            _distinctNumbers++;
+        }
+
+        return found;
     }
 }

@@ -24,6 +24,7 @@ internal sealed class CsvRowSource : IRowSource
     private int[] _starts = [];
     private int[] _lengths = [];
     private int _fieldsLength;
+    private bool _captured;
 
     public CsvRowSource(string path, InputSpec input)
     {
@@ -62,10 +63,47 @@ internal sealed class CsvRowSource : IRowSource
 
     public int FieldCount => _names.Length;
 
-    public ReadOnlySpan<char> this[int index] => _fields.AsSpan(_starts[index], _lengths[index]);
+    public ReadOnlySpan<char> this[int index]
+    {
+        get
+        {
+            EnsureCaptured();
+            return _fields.AsSpan(_starts[index], _lengths[index]);
+        }
+    }
 
     /// <summary>U+001F, field 0, U+001F, field 1, ...: the current row as <see cref="Values.RowHasher"/> hashes it after the seed.</summary>
-    public ReadOnlySpan<char> JoinedFields => _fields.AsSpan(0, _fieldsLength);
+    public ReadOnlySpan<char> JoinedFields
+    {
+        get
+        {
+            EnsureCaptured();
+            return _fields.AsSpan(0, _fieldsLength);
+        }
+    }
+
+    /// <summary>
+    /// Appends the current row to <paramref name="text"/> at <paramref name="length"/> in the <see cref="JoinedFields"/>
+    /// layout, straight from the parser, and records where each field starts and how long it is.
+    /// </summary>
+    public void CopyCurrentRow(ref char[] text, ref int length, Span<int> starts, Span<int> lengths)
+    {
+        var row = _reader.Current;
+        for (var i = 0; i < starts.Length; i++)
+        {
+            var field = row[i].Span;
+            if (length + field.Length + 1 > text.Length)
+            {
+                Array.Resize(ref text, Math.Max(length + field.Length + 1, text.Length * 2));
+            }
+
+            text[length++] = '\u001F';
+            starts[i] = length;
+            lengths[i] = field.Length;
+            field.CopyTo(text.AsSpan(length));
+            length += field.Length;
+        }
+    }
 
     public long LineNumber => _reader.Current.LineNumberFrom;
 
@@ -78,7 +116,7 @@ internal sealed class CsvRowSource : IRowSource
         if (_pending)
         {
             _pending = false;
-            Capture(_reader.Current);
+            _captured = false;
             return true;
         }
 
@@ -95,14 +133,24 @@ internal sealed class CsvRowSource : IRowSource
                 throw PreprocessingException.RaggedRow(_path, row.LineNumberFrom, _names.Length, row.ColCount, row.Span.ToString());
             }
 
-            Capture(row);
+            _captured = false;
             return true;
         }
 
         return false;
     }
 
-    // Sep trims and unescapes a field each time it is read; the passes read most fields two or three times.
+    private void EnsureCaptured()
+    {
+        if (!_captured)
+        {
+            Capture(_reader.Current);
+            _captured = true;
+        }
+    }
+
+    // Sep trims and unescapes a field each time it is read, and callers read most fields more than once: the row is
+    // copied on first access.
     private void Capture(SepReader.Row row)
     {
         var length = 0;

@@ -19,6 +19,9 @@ internal sealed class NumberText
         _decimal = decimalSeparator;
     }
 
+    /// <summary>Whether every number is already in plain form: no thousands separator, and <c>.</c> as the decimal point.</summary>
+    public bool IsPlain => _thousands == '\0' && _decimal == '.';
+
     /// <summary>
     /// Checks <paramref name="raw"/> and returns its plain form (<c>.</c> as decimal point, no thousands separators),
     /// which is <paramref name="raw"/> itself unless a separator had to be rewritten into <paramref name="scratch"/>.

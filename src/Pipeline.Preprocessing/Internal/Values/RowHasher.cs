@@ -16,7 +16,7 @@ internal sealed class RowHasher : IDisposable
 {
     private const double TwoToThe53 = 9007199254740992.0;
     private readonly byte[] _prefix;
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly IncrementalHash? _sha256 = NativeSha256.IsAvailable ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private byte[] _buffer = new byte[4096];
 
     public RowHasher(long seed) => _prefix = Encoding.UTF8.GetBytes(seed.ToString(CultureInfo.InvariantCulture));
@@ -25,18 +25,18 @@ internal sealed class RowHasher : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (double Position, UInt128 Key) Hash(Reading.IRowSource row)
     {
+        switch (row)
+        {
+            // Both keep the row already joined with U+001F: one transcoding call instead of one per field.
+            case Reading.RowBatch batch:
+                return Hash(batch.JoinedFields);
+            case Reading.CsvRowSource csv:
+                return Hash(csv.JoinedFields);
+        }
+
         var length = _prefix.Length;
         EnsureCapacity(length);
         _prefix.CopyTo(_buffer, 0);
-        if (row is Reading.CsvRowSource csv)
-        {
-            // The CSV source keeps the row already joined with U+001F: one transcoding call instead of one per field.
-            var joined = csv.JoinedFields;
-            EnsureCapacity(length + Encoding.UTF8.GetMaxByteCount(joined.Length));
-            length += Encoding.UTF8.GetBytes(joined, _buffer.AsSpan(length));
-            return Finish(length);
-        }
-
         for (var i = 0; i < row.FieldCount; i++)
         {
             var field = row[i];
@@ -48,19 +48,38 @@ internal sealed class RowHasher : IDisposable
         return Finish(length);
     }
 
+    /// <summary>Hashes a row given as U+001F, field 0, U+001F, field 1, ....</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public (double Position, UInt128 Key) Hash(ReadOnlySpan<char> joined)
+    {
+        var length = _prefix.Length;
+        EnsureCapacity(length + Encoding.UTF8.GetMaxByteCount(joined.Length));
+        _prefix.CopyTo(_buffer, 0);
+        length += Encoding.UTF8.GetBytes(joined, _buffer.AsSpan(length));
+        return Finish(length);
+    }
+
     private (double Position, UInt128 Key) Finish(int length)
     {
         Span<byte> digest = stackalloc byte[32];
-        // One reused hash context: the one-shot SHA256.HashData creates and frees an OpenSSL context per row, which
-        // costs more than hashing a short row.
-        _sha256.AppendData(_buffer, 0, length);
-        _sha256.GetHashAndReset(digest);
+        if (_sha256 is null)
+        {
+            NativeSha256.Hash(_buffer.AsSpan(0, length), digest);
+        }
+        else
+        {
+            // One reused hash context: the one-shot SHA256.HashData creates and frees an OpenSSL context per row,
+            // which costs more than hashing a short row.
+            _sha256.AppendData(_buffer, 0, length);
+            _sha256.GetHashAndReset(digest);
+        }
+
         var head = BinaryPrimitives.ReadUInt64BigEndian(digest);
         var key = new UInt128(head, BinaryPrimitives.ReadUInt64BigEndian(digest[8..]));
         return ((head >> 11) / TwoToThe53, key);
     }
 
-    public void Dispose() => _sha256.Dispose();
+    public void Dispose() => _sha256?.Dispose();
 
     private void EnsureCapacity(int needed)
     {

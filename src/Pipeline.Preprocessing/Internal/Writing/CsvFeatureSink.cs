@@ -9,14 +9,13 @@ namespace Pipeline.Preprocessing.Internal.Writing;
 /// Writes SageMaker XGBoost CSV rows: the label, then every feature, comma-separated; a missing value is an empty cell.
 /// Rows go into one reused UTF-8 byte buffer that is written to the stream in large blocks.
 /// </summary>
-internal sealed class CsvFeatureSink(Stream stream) : IRowSink
+internal sealed class CsvFeatureSink(Stream stream, int bufferSize = 1 << 20) : IRowSink
 {
-    private const int BufferSize = 1 << 20;
 
     // The longest row part written without a capacity check: a code, a one-hot group is checked on its own.
     private const int Reserve = 64;
 
-    private byte[] _buffer = new byte[BufferSize];
+    private byte[] _buffer = new byte[bufferSize];
     private int _length;
 
     public void BeginRow(ReadOnlySpan<char> label) => Text(label);

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Pipeline.Preprocessing.Internal.Values;
+
+namespace Pipeline.Preprocessing.Tests.Engine;
+
+/// <summary>
+/// The passes read rows in batches, process batches on several threads and combine them in input order, and the
+/// second pass reuses the first pass's rows when they fit in memory. These tests use inputs of several batches
+/// (a batch holds at most 4,096 rows) and check that neither shows in the output or in error messages.
+/// </summary>
+public sealed class ParallelPassTests
+{
+    private const string Spec = """{ "target": "label", "deduplicate": true, "split": { "train": 0.7, "validation": 0.2, "test": 0.1 } }""";
+
+    [Fact]
+    public async Task RunAsync_KeptRowsAndSecondRead_WriteIdenticalFiles()
+    {
+        using var temp = new TempFolder();
+        var input = temp.File("mixed.csv", MixedCsv(rows: 20_000));
+        var kept = Path.Combine(temp.Path, "kept");
+        var reread = Path.Combine(temp.Path, "reread");
+
+        var first = await new PreprocessingEngine().RunAsync(PreprocessingSpec.Parse(Spec), input, kept);
+        var second = await new PreprocessingEngine { RowCacheBytes = 0 }.RunAsync(PreprocessingSpec.Parse(Spec), input, reread);
+
+        Assert.Equal(20_000, first.Rows.Read);
+        Assert.True(first.Rows.Duplicates > 0, "the input has duplicate rows");
+        Assert.True(first.Rows.MissingTarget > 0, "the input has rows without a label");
+        foreach (var relative in first.Files.Values.Append("manifest.json"))
+        {
+            Assert.True(
+                File.ReadAllText(Path.Combine(kept, relative)) == File.ReadAllText(Path.Combine(reread, relative)),
+                $"{relative} differs between kept rows and a second read");
+        }
+
+        Assert.Equal(first.Rows.Train, second.Rows.Train);
+    }
+
+    [Fact]
+    public async Task RunAsync_ManyBatches_KeepsInputOrderWithinEachSplit()
+    {
+        using var temp = new TempFolder();
+        var builder = new StringBuilder("id,label\n");
+        for (var i = 0; i < 30_000; i++)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{i},{i % 2}\n");
+        }
+
+        var input = temp.File("ordered.csv", builder.ToString());
+        using var runner = new EngineRunner();
+
+        await runner.RunAsync("""{ "target": "label" }""", input);
+
+        foreach (var split in new[] { "train", "validation" })
+        {
+            var ids = runner.Feature(split, "id").Select(int.Parse).ToList();
+            Assert.Equal(ids.Order(), ids);
+        }
+
+        Assert.Equal(30_000, runner.AllRows().Count);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task RunAsync_RaggedRowAndMissingLabelInLaterBatches_ReportsTheEarlierLine(long cacheBytes)
+    {
+        using var temp = new TempFolder();
+        var lines = MixedCsv(rows: 12_000, missingLabels: false).Split('\n').ToList();
+        lines[9_000] = "1,2";
+        lines[10_500] = lines[10_500][..lines[10_500].LastIndexOf(',')] + ",";
+        var input = temp.File("late.csv", string.Join('\n', lines));
+        var engine = cacheBytes < 0 ? new PreprocessingEngine() : new PreprocessingEngine { RowCacheBytes = cacheBytes };
+
+        var error = await Assert.ThrowsAsync<PreprocessingException>(() =>
+            engine.RunAsync(PreprocessingSpec.Parse("""{ "target": "label", "targetMissing": "fail" }"""), input, Path.Combine(temp.Path, "out")));
+
+        Assert.Equal(9_001, error.Line);
+        Assert.Contains("late.csv line 9001 has 2 fields", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "out", "train")) && File.Exists(Path.Combine(temp.Path, "out", "manifest.json")));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task RunAsync_BadLabelInSecondPassLaterBatch_NamesItsLine(long cacheBytes)
+    {
+        using var temp = new TempFolder();
+        var builder = new StringBuilder("x,y\n");
+        for (var i = 0; i < 10_000; i++)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{i},{(i == 8_000 ? "yes" : (i % 2).ToString(CultureInfo.InvariantCulture))}\n");
+        }
+
+        var input = temp.File("labels.csv", builder.ToString());
+        var engine = cacheBytes < 0 ? new PreprocessingEngine() : new PreprocessingEngine { RowCacheBytes = cacheBytes };
+
+        var error = await Assert.ThrowsAsync<PreprocessingException>(() =>
+            engine.RunAsync(PreprocessingSpec.Parse("""{ "target": "y", "targetType": "numeric" }"""), input, Path.Combine(temp.Path, "out")));
+
+        Assert.Equal(8_002, error.Line);
+        Assert.Contains("'yes', which is not a number", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_CanceledDuringFirstPass_StopsWithoutHanging()
+    {
+        using var temp = new TempFolder();
+        var input = temp.File("large.csv", MixedCsv(rows: 200_000));
+        using var source = new CancellationTokenSource();
+        var progress = new CancelOnFirstReport(source);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new PreprocessingEngine().RunAsync(PreprocessingSpec.Parse(Spec), input, Path.Combine(temp.Path, "out"), progress, source.Token));
+
+        Assert.True(progress.Reports >= 1);
+    }
+
+    [Fact]
+    public void NativeSha256_OnLinux_IsUsedAndMatchesDotNetSha256()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        Assert.True(NativeSha256.IsAvailable, "libcrypto's SHA256_Init/Update/Final were not found");
+        var random = new Random(7);
+        Span<byte> digest = stackalloc byte[32];
+        foreach (var length in new[] { 0, 1, 55, 56, 63, 64, 65, 119, 120, 1000, 70_000 })
+        {
+            var data = new byte[length];
+            random.NextBytes(data);
+
+            NativeSha256.Hash(data, digest);
+
+            Assert.Equal(SHA256.HashData(data), digest.ToArray());
+        }
+    }
+
+    // Rows with numbers, categories, dates, quoted fields (a delimiter and a line break inside quotes), missing
+    // values, duplicates of earlier rows and rows without a label.
+    private static string MixedCsv(int rows, bool missingLabels = true)
+    {
+        var random = new Random(11);
+        var colors = new[] { "red", "green", "blue", "\"dark, blue\"", "\"two\nlines\"" };
+        var builder = new StringBuilder("amount,color,day,count,label\n");
+        var written = new List<string>();
+        for (var i = 0; i < rows; i++)
+        {
+            string line;
+            if (i > 10 && i % 97 == 0)
+            {
+                line = written[random.Next(written.Count)];
+            }
+            else
+            {
+                var amount = random.Next(10) == 0 ? "" : (random.NextDouble() * 1000).ToString("F2", CultureInfo.InvariantCulture);
+                var day = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(random.Next(366)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var label = missingLabels && i % 251 == 0 ? "" : (random.Next(2)).ToString(CultureInfo.InvariantCulture);
+                line = $"{amount},{colors[random.Next(colors.Length)]},{day},{random.Next(50)},{label}";
+                written.Add(line);
+            }
+
+            builder.Append(line).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
+    private sealed class CancelOnFirstReport(CancellationTokenSource source) : IProgress<PreprocessingProgress>
+    {
+        public int Reports { get; private set; }
+
+        public void Report(PreprocessingProgress value)
+        {
+            Reports++;
+            source.Cancel();
+        }
+    }
+}
