@@ -119,6 +119,59 @@ public sealed class ParallelPassTests
     }
 
     [Fact]
+    public async Task RunAsync_ShortLongAndNonAsciiCategories_CountsEveryValueApart()
+    {
+        using var temp = new TempFolder();
+        // Values of 0 to 4 characters, ASCII and not: the engine counts the short ones through packed keys.
+        string[] values = ["", "a", "A", "ab", "ba", "abc", "acb", "é", "éa", "aé", "abcd", "1", "01", "10"];
+        var builder = new StringBuilder("code,label\n");
+        for (var i = 0; i < 9_000; i++)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{values[i % values.Length]},{i % 2}\n");
+        }
+
+        var input = temp.File("codes.csv", builder.ToString());
+        using var runner = new EngineRunner();
+
+        await runner.RunAsync("""{ "target": "label", "input": { "missingValues": ["NA"] }, "columns": { "code": { "type": "categorical" } } }""", input);
+
+        var statistics = runner.Column("code").Statistics!;
+        Assert.Equal(values.Length, statistics.Distinct);
+        Assert.Equal(0, statistics.Missing);
+        var counts = statistics.TopValues.ToDictionary(pair => pair.Key, pair => pair.Value);
+        Assert.Equal(10, counts.Count);
+        foreach (var (value, count) in counts)
+        {
+            var expected = Enumerable.Range(0, 9_000).Count(i => values[i % values.Length] == value);
+            Assert.Equal(expected, count);
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_OrdinalShortAndLongCategories_WritesEachValuesPosition()
+    {
+        using var temp = new TempFolder();
+        string[] values = ["", "a", "ab", "ba", "abc", "é", "éa", "abcd", "01", "1"];
+        var builder = new StringBuilder("code,id,label\n");
+        for (var i = 0; i < 5_000; i++)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{values[i % values.Length]},{i},{i % 2}\n");
+        }
+
+        var input = temp.File("codes.csv", builder.ToString());
+        using var runner = new EngineRunner();
+
+        await runner.RunAsync("""{ "target": "label", "input": { "missingValues": ["NA"] }, "columns": { "code": { "type": "categorical", "encoding": "ordinal" } } }""", input);
+
+        // Every written code is the position of the row's own value in the fitted category list.
+        var categories = runner.Column("code").Categories!.ToList();
+        Assert.Equal(values.Length, categories.Count);
+        var rows = runner.Lines("train").Concat(runner.Lines("validation")).Select(line => line.Split(',')).ToList();
+        Assert.Equal(5_000, rows.Count);
+        Assert.All(rows, cells => Assert.Equal(values[int.Parse(cells[2], CultureInfo.InvariantCulture) % values.Length], categories[int.Parse(cells[1], CultureInfo.InvariantCulture)]));
+    }
+
+    [Fact]
     public void NativeSha256_OnLinux_IsUsedAndMatchesDotNetSha256()
     {
         if (!OperatingSystem.IsLinux())

@@ -114,30 +114,32 @@ internal sealed class ProfilingPass
     private void Process(RowBatch batch, BatchWork work, int[] indexes)
     {
         work.Prepare(batch.Count);
+        var targetSlot = Array.IndexOf(indexes, _context.TargetIndex);
+        var kinds = work.Cells.Kinds;
+        var values = work.Cells.Values;
         batch.Rewind();
         while (batch.Read())
         {
+            // Every profiled cell is classified first (the target is one), so the target's missing check is free.
             var row = batch.Current;
-            if (_context.Missing.IsMissing(batch[_context.TargetIndex]))
-            {
-                work.Status[row] = RowStatus.MissingTarget;
-                continue;
-            }
-
-            if (!_context.Filters.Matches(batch))
-            {
-                work.Status[row] = RowStatus.Filtered;
-                continue;
-            }
-
-            work.Status[row] = RowStatus.Kept;
-            (work.Positions[row], work.Keys[row]) = work.Hasher.Hash(batch.JoinedFields);
             var cells = row * indexes.Length;
-            var kinds = work.Cells.Kinds;
-            var values = work.Cells.Values;
             for (var i = 0; i < indexes.Length; i++)
             {
                 kinds[cells + i] = ColumnProfile.Classify(batch[indexes[i]], _context.Numbers, _context.Missing, out values[cells + i]);
+            }
+
+            if (kinds[cells + targetSlot] == CellKind.Missing)
+            {
+                work.Status[row] = RowStatus.MissingTarget;
+            }
+            else if (!_context.Filters.Matches(batch))
+            {
+                work.Status[row] = RowStatus.Filtered;
+            }
+            else
+            {
+                work.Status[row] = RowStatus.Kept;
+                (work.Positions[row], work.Keys[row]) = work.Hasher.Hash(batch.JoinedFields);
             }
         }
     }

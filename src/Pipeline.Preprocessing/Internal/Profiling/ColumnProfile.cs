@@ -36,6 +36,7 @@ internal sealed class ColumnProfile
     private readonly bool _trackAllNumbers;
     private long _distinctNumbers;
     private readonly Dictionary<ulong, CategoryCount> _short = [];
+    private CategoryCount?[]? _tiny;
     private string? _lastKey;
     private CategoryCount? _lastCount;
 
@@ -187,11 +188,28 @@ internal sealed class ColumnProfile
     private void Count(ReadOnlySpan<char> value, bool isTrain, bool isNumber)
     {
         CategoryCount? found;
-        if (value.Length <= 3)
+        if (value.Length <= 2 && (value.Length == 0 || value[0] < 128) && (value.Length < 2 || value[1] < 128))
+        {
+            // Values of at most two ASCII characters (flags, small numbers, short codes) index an array directly.
+            var slot = value.Length == 0 ? 0 : value.Length == 1 ? 1 + value[0] : 129 + (value[0] * 128) + value[1];
+            _tiny ??= new CategoryCount?[129 + (128 * 128)];
+            found = _tiny[slot];
+            if (found is null)
+            {
+                found = Find(value, isNumber, out _);
+                if (found is null)
+                {
+                    return;
+                }
+
+                _tiny[slot] = found;
+            }
+        }
+        else if (value.Length <= 3)
         {
             // Short values (codes, small numbers, flags) are most cells of low-cardinality columns: a lookup by the
             // characters packed into one integer skips hashing and comparing strings.
-            var packed = ((ulong)value.Length << 48) | (value.Length > 0 ? value[0] : 0UL) | (value.Length > 1 ? (ulong)value[1] << 16 : 0) | (value.Length > 2 ? (ulong)value[2] << 32 : 0);
+            var packed = Encoders.OrdinalEncoder.ShortKey(value);
             if (!_short.TryGetValue(packed, out found))
             {
                 found = Find(value, isNumber, out _);

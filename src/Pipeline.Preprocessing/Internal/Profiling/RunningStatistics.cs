@@ -26,7 +26,16 @@ internal sealed class RunningStatistics
         var delta = value - _mean;
         _mean += delta / Count;
         _m2 += delta * (value - _mean);
-        Min = Math.Min(Min, value);
-        Max = Math.Max(Max, value);
+        // Math.Min and Math.Max, without their NaN handling: parsed values are never NaN. Between 0 and -0, the
+        // minimum is -0 and the maximum 0, as those methods have it.
+        if (value < Min || (value == 0 && Min == 0 && double.IsNegative(value)))
+        {
+            Min = value;
+        }
+
+        if (value > Max || (value == 0 && Max == 0 && !double.IsNegative(value)))
+        {
+            Max = value;
+        }
     }
 }

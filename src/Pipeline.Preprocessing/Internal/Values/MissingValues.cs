@@ -13,6 +13,10 @@ internal sealed class MissingValues
     private readonly bool[] _asciiLastCharacters = new bool[128];
     private readonly bool _nonAsciiLastCharacter;
 
+    // Likewise first characters: a cell must pass both tables before it is hashed.
+    private readonly bool[] _asciiFirstCharacters = new bool[128];
+    private readonly bool _nonAsciiFirstCharacter;
+
     public MissingValues(IEnumerable<string> values)
     {
         var set = new HashSet<string>(values, StringComparer.Ordinal);
@@ -28,6 +32,15 @@ internal sealed class MissingValues
             {
                 _nonAsciiLastCharacter = true;
             }
+
+            if (marker[0] < 128)
+            {
+                _asciiFirstCharacters[marker[0]] = true;
+            }
+            else
+            {
+                _nonAsciiFirstCharacter = true;
+            }
         }
     }
 
@@ -40,7 +53,9 @@ internal sealed class MissingValues
         }
 
         var last = value[^1];
-        var possible = last < 128 ? _asciiLastCharacters[last] : _nonAsciiLastCharacter;
+        var first = value[0];
+        var possible = (last < 128 ? _asciiLastCharacters[last] : _nonAsciiLastCharacter)
+            && (first < 128 ? _asciiFirstCharacters[first] : _nonAsciiFirstCharacter);
         return possible && _lookup.Contains(value);
     }
 }
