@@ -16,7 +16,7 @@ internal sealed class ProfilingPass
 
     private readonly RunContext _context;
     private readonly long _keepBytes;
-    private List<RowBatch>? _kept = [];
+    private List<RowBatch>? _keptBatches = [];
     private long _keptBytes;
 
     /// <param name="keepBytes">How much memory the batches read may hold after the pass, so that the second pass need not read the file again.</param>
@@ -27,7 +27,7 @@ internal sealed class ProfilingPass
     }
 
     /// <summary>Every batch of the input in order, when they fitted in the memory allowed; otherwise null.</summary>
-    public IReadOnlyList<RowBatch>? KeptBatches => _kept;
+    public IReadOnlyList<RowBatch>? KeptBatches => _keptBatches;
 
     public RowAssignments Assignments { get; } = new();
 
@@ -88,7 +88,7 @@ internal sealed class ProfilingPass
 
     private bool Keep(RowBatch batch, BatchWork work)
     {
-        if (_kept is null)
+        if (_keptBatches is null)
         {
             return false;
         }
@@ -97,14 +97,14 @@ internal sealed class ProfilingPass
         if (_keptBytes > _keepBytes)
         {
             // Too large to hold: the second pass reads the file again.
-            _kept = null;
+            _keptBatches = null;
             return false;
         }
 
         // The classified cells go with the batch; the work slot gets new ones.
         batch.Cells = work.Cells;
         work.Cells = new ClassifiedCells(work.Cells.Columns, batch.FieldCount);
-        _kept.Add(batch);
+        _keptBatches.Add(batch);
         return true;
     }
 
