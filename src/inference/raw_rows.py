@@ -1,7 +1,7 @@
 """Inference script for SageMaker's XGBoost 1.7-1 container (script mode): endpoints that accept raw rows.
 
 The retraining state machine deploys a model with this script when the dataset's configuration sets
-deployment.acceptRawRows. CreateModel's Environment then holds SAGEMAKER_PROGRAM=raw_rows.py,
+deployment.acceptRawRows. CreateModel's Environment then contains SAGEMAKER_PROGRAM=raw_rows.py,
 SAGEMAKER_SUBMIT_DIRECTORY (the sourcedir.tar.gz that scripts/package-inference.sh builds from this file and
 src/glue/preprocess.py), PIPELINE_INPUT_MODE=raw and PIPELINE_MANIFEST_URI, the S3 URI of the manifest.json that
 the preprocessing job wrote next to the training data.
@@ -36,7 +36,7 @@ SUPPORTED_ACCEPTS = ["application/json", "application/jsonlines", "application/x
 
 
 class RequestError(Exception):
-    """A request the endpoint rejects; `status` is the HTTP status the container answers with."""
+    """A request the endpoint rejects, with the HTTP `status` of the container's response."""
 
     def __init__(self, message, status=400):
         super().__init__(message)
@@ -204,7 +204,7 @@ def media_type(header):
 # ---------------------------------------------------------------------------------------------------------------
 
 class RawRowModel:
-    """What model_fn returns: the booster as the built-in algorithm loads it, its objective and the row encoder."""
+    """The model that model_fn returns: the booster as the built-in algorithm loads it, its objective and the encoder."""
 
     def __init__(self, booster, model_format, objective, encoder):
         self.booster = booster
@@ -214,7 +214,7 @@ class RawRowModel:
 
 
 class Rejection:
-    """A rejected request, passed from input_fn and predict_fn to output_fn, which answers with its status.
+    """A rejected request, passed from input_fn and predict_fn to output_fn, which returns it with its status.
 
     The container turns an exception in these functions into a 500 response without the message, so errors travel
     as values instead.
@@ -283,7 +283,7 @@ def predict_fn(input_data, model):
 
 
 def output_fn(prediction, accept):
-    """Format predictions as the built-in algorithm does, or answer a rejection with its status and message."""
+    """Format predictions as the built-in algorithm does, or turn a rejection into a response with its status."""
     from sagemaker_containers.beta.framework import encoders, worker
     from sagemaker_xgboost_container.algorithm_mode import serve_utils
 

@@ -1,8 +1,8 @@
 """Unit tests of src/inference/raw_rows.py, the inference script of raw-row endpoints on AWS.
 
 Run from the repository root: python3 -m unittest discover -s tests/inference
-The shared cases in tests/vectors/raw-rows/ hold request bodies and the features or errors they must give; the
-local runtime's C# encoder runs the same cases (Pipeline.Local.Tests, RawRowVectorTests). The container's own
+The shared cases in tests/vectors/raw-rows/ contain request bodies and the features or errors they must give.
+The local runtime's C# encoder runs the same cases (Pipeline.Local.Tests, RawRowVectorTests). The container's own
 modules (sagemaker_containers, sagemaker_xgboost_container) and boto3 are not installed here, so the hook tests
 put small stand-ins for them in sys.modules.
 """
@@ -50,7 +50,7 @@ def _same(expected, actual):
 
 
 class VectorTests(unittest.TestCase):
-    def test_shared_vectors_give_the_expected_features_and_errors(self):
+    def test_shared_vectors(self):
         names = sorted(os.listdir(VECTORS))
         self.assertGreaterEqual(len(names), 1)
         for name in names:
@@ -86,7 +86,7 @@ class RowEncoderTests(unittest.TestCase):
 
         self.assertIn("version 2", str(raised.exception))
 
-    def test_unterminated_quote_past_the_field_limit_is_a_request_error(self):
+    def test_oversized_field_is_request_error(self):
         encoder = raw_rows.RowEncoder(_vector_manifest())
 
         with self.assertRaises(raw_rows.RequestError) as raised:
@@ -112,7 +112,7 @@ class ManifestTests(unittest.TestCase):
 
         self.assertEqual({"version": 1}, raw_rows.read_manifest(MANIFEST_URI, client))
 
-    def test_read_manifest_missing_object_names_the_uri(self):
+    def test_read_manifest_names_missing_uri(self):
         with self.assertRaises(RuntimeError) as raised:
             raw_rows.read_manifest(MANIFEST_URI, FakeS3({}))
 
@@ -138,35 +138,35 @@ class HookTests(unittest.TestCase):
     def _model(self, booster=None):
         return raw_rows.RawRowModel(booster, "xgb_format", "binary:logistic", raw_rows.RowEncoder(_vector_manifest()))
 
-    def test_input_fn_other_content_type_is_rejected_with_415(self):
+    def test_input_fn_rejects_json(self):
         result = raw_rows.input_fn('{"instances": []}', "application/json")
 
         self.assertIsInstance(result, raw_rows.Rejection)
         self.assertEqual(415, result.status)
         self.assertIn("Content-type application/json is not supported", result.message)
 
-    def test_input_fn_csv_bytes_with_charset_are_decoded(self):
+    def test_input_fn_decodes_csv_bytes(self):
         self.assertEqual("1,2", raw_rows.input_fn(b"1,2", "text/csv; charset=utf-8"))
 
-    def test_predict_fn_wrong_field_count_is_rejected_with_400(self):
+    def test_predict_fn_rejects_short_row(self):
         result = raw_rows.predict_fn("1,2,3", self._model())
 
         self.assertIsInstance(result, raw_rows.Rejection)
         self.assertEqual(400, result.status)
         self.assertIn("line 1 has 3 values, but the model expects the 9 input columns (id, when, city", result.message)
 
-    def test_predict_fn_blank_body_is_rejected_as_empty(self):
+    def test_predict_fn_rejects_blank_body(self):
         result = raw_rows.predict_fn("\r\n\n", self._model())
 
         self.assertIsInstance(result, raw_rows.Rejection)
         self.assertTrue(result.message.startswith("The request body is empty"), result.message)
 
-    def test_output_fn_rejection_keeps_status_and_message(self):
+    def test_output_fn_returns_rejection_status(self):
         response = raw_rows.output_fn(raw_rows.Rejection("bad row", 400), "text/csv")
 
         self.assertEqual((400, "bad row", "text/plain"), (response.status, response.response, response.mimetype))
 
-    def test_output_fn_csv_and_json_use_the_built_in_encoders(self):
+    def test_output_fn_formats_csv_and_json(self):
         csv_response = raw_rows.output_fn(FakePrediction([0.25, 0.75]), "text/csv")
         json_response = raw_rows.output_fn(FakePrediction([0.25]), "application/json")
 
@@ -175,13 +175,13 @@ class HookTests(unittest.TestCase):
         self.assertEqual((200, "application/json"), (json_response.status, json_response.mimetype))
         self.assertEqual('{"predictions": [{"score": 0.25}]}', json_response.response)
 
-    def test_output_fn_unknown_accept_is_rejected_with_406(self):
+    def test_output_fn_rejects_unknown_accept(self):
         response = raw_rows.output_fn(FakePrediction([0.5]), "image/png")
 
         self.assertEqual(406, response.status)
         self.assertIn("image/png", response.response)
 
-    def test_model_fn_without_raw_mode_fails_naming_the_variable(self):
+    def test_model_fn_requires_raw_mode(self):
         os.environ.pop("PIPELINE_INPUT_MODE", None)
 
         with self.assertRaises(ValueError) as raised:
@@ -202,7 +202,7 @@ class HookTests(unittest.TestCase):
         self.assertEqual(10, model.encoder.feature_count)
 
     @unittest.skipIf(xgboost is None, "python3-xgboost is not installed")
-    def test_predict_fn_raw_rows_reach_the_booster_as_encoded_features(self):
+    def test_predict_fn_predicts_encoded_rows(self):
         encoder = raw_rows.RowEncoder(_vector_manifest())
         training = numpy.array([[1704412800 + i * 86400, i % 2, 1 - i % 2, 0, i, i % 3, 1000 + i, i % 2, 1 - i % 2, 50 + i]
                                 for i in range(40)], dtype=numpy.float32)

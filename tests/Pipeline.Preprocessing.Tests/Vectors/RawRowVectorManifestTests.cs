@@ -1,9 +1,9 @@
 namespace Pipeline.Preprocessing.Tests.Vectors;
 
 /// <summary>
-/// The raw-row vectors (tests/vectors/raw-rows) give request bodies and the features the manifest in each folder
-/// turns them into; their C# and Python tests read that manifest. This test keeps it what the engine writes for the
-/// folder's input and specification, so the vectors follow changes to the engine.
+/// The raw-row vectors (tests/vectors/raw-rows) give request bodies and the features that the manifest in each
+/// folder turns them into, and their C# and Python tests read that manifest. This test requires the manifest to be
+/// what the engine writes for the folder's input and specification, so a change to the engine shows up here.
 /// </summary>
 public sealed class RawRowVectorManifestTests
 {

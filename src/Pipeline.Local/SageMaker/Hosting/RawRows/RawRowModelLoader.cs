@@ -6,9 +6,9 @@ using Pipeline.Preprocessing;
 namespace Pipeline.Local.SageMaker.Hosting.RawRows;
 
 /// <summary>
-/// Loads models through another loader and, when a model's environment asks for raw rows
-/// (<see cref="ModelInputEnvironment"/>), reads the preprocessing manifest from the local object store and wraps the
-/// model so that it encodes each request first. On AWS, <c>src/inference/raw_rows.py</c> does the same inside the
+/// Loads models through another loader. When a model's environment selects raw rows
+/// (<see cref="ModelInputEnvironment"/>), it also reads the preprocessing manifest from the local object store and
+/// wraps the model so that it encodes each request first. On AWS, <c>src/inference/raw_rows.py</c> does the same inside the
 /// SageMaker XGBoost container.
 /// </summary>
 internal sealed class RawRowModelLoader : IEndpointModelLoader

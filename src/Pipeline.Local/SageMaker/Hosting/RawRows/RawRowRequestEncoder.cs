@@ -7,7 +7,7 @@ namespace Pipeline.Local.SageMaker.Hosting.RawRows;
 
 /// <summary>
 /// Turns the body of a raw-row request into feature rows with the encodings of the preprocessing run that produced
-/// the training data. The body holds rows as the source file did: the same delimiter and quoting, one row per line
+/// the training data. The body contains rows as the source file does: the same delimiter and quoting, one row per line
 /// (a quoted value may span lines), no header, with every input column or with the target column left out.
 /// Blank lines are skipped, as the preprocessing engine skips them.
 /// </summary>

@@ -174,7 +174,7 @@ public sealed class RawRowModelLoaderTests : IDisposable
         }
     }
 
-    /// <summary>Records the last request and answers with the number of rows it received.</summary>
+    /// <summary>Records the last request and returns the number of rows it received.</summary>
     private sealed class RecordingModel : IEndpointModel
     {
         public string? LastContentType { get; private set; }
