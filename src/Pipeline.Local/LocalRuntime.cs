@@ -14,6 +14,7 @@ using Pipeline.Local.Persistence;
 using Pipeline.Local.S3;
 using Pipeline.Local.SageMaker;
 using Pipeline.Local.SageMaker.Hosting;
+using Pipeline.Local.SageMaker.Hosting.RawRows;
 using Pipeline.Local.SageMaker.Registry;
 using Pipeline.Local.SageMaker.Training;
 using Pipeline.Local.SageMaker.Tuning;
@@ -154,7 +155,7 @@ public sealed partial class LocalRuntime : IAsyncDisposable
         glue.Register(services);
         var registry = new ModelRegistryService(resources, time, loggers, environment.Region, environment.AccountId);
         registry.Register(services);
-        var hosting = new EndpointHostingService(objects, resources, time, loggers, workRoot, new XGBoostEndpointModelLoader(), environment.Region, environment.AccountId);
+        var hosting = new EndpointHostingService(objects, resources, time, loggers, workRoot, new RawRowModelLoader(new XGBoostEndpointModelLoader(), objects, loggers), environment.Region, environment.AccountId);
         hosting.Register(services);
         await hosting.RestoreEndpointsAsync(cancellationToken).ConfigureAwait(false);
 

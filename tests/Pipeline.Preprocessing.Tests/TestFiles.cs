@@ -6,6 +6,8 @@ internal static class TestFiles
     public static string Data(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", name);
 
     public static string Vectors => Path.Combine(AppContext.BaseDirectory, "vectors");
+
+    public static string RawRowVectors => Path.Combine(AppContext.BaseDirectory, "raw-row-vectors");
 }
 
 public sealed class TempFolder : IDisposable

@@ -196,13 +196,43 @@ public sealed partial class DatasetConfiguration
             InstanceType = reader.String(node, "deployment", "instanceType", ValidateInstanceType) ?? "ml.m5.large",
             InitialInstanceCount = reader.Integer(node, "deployment", "initialInstanceCount", 1, 100) ?? 1,
             StatusPollSeconds = reader.Integer(node, "deployment", "statusPollSeconds", 1, 3600) ?? DeploymentConfiguration.DefaultStatusPollSeconds,
+            AcceptRawRows = reader.Boolean(node, "deployment", "acceptRawRows") ?? false,
         };
+
+        foreach (var problem in MisspelledMembers(node, "deployment", DeploymentMembers))
+        {
+            reader.AddProblem(problem);
+        }
 
         node["endpointName"] = config.EndpointName;
         node["instanceType"] = config.InstanceType;
         node["initialInstanceCount"] = config.InitialInstanceCount;
         node["statusPollSeconds"] = config.StatusPollSeconds;
+        node["acceptRawRows"] = config.AcceptRawRows;
         return new Section<DeploymentConfiguration>(config, node);
+    }
+
+    private static readonly string[] DeploymentMembers = ["endpointName", "instanceType", "initialInstanceCount", "statusPollSeconds", "acceptRawRows"];
+
+    /// <summary>
+    /// Reports members that are a small edit away from a known member (<c>acceptRawRow</c>, <c>AcceptRawRows</c>),
+    /// because unknown members are kept without a problem and a misspelled setting would otherwise be ignored.
+    /// </summary>
+    private static IEnumerable<string> MisspelledMembers(JsonObject section, string path, string[] known)
+    {
+        foreach (var (name, _) in section)
+        {
+            if (known.Contains(name, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var suggestion = known.FirstOrDefault(member => EditDistance(member.ToLowerInvariant(), name.ToLowerInvariant()) <= 2);
+            if (suggestion is not null)
+            {
+                yield return $"'{path}.{name}' is not a setting of '{path}'; did you mean '{suggestion}'?";
+            }
+        }
     }
 
     private static string? ValidateInstanceType(string value) =>

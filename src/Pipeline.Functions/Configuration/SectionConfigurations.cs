@@ -66,4 +66,10 @@ public sealed record DeploymentConfiguration
 
     /// <summary>Seconds the state machine waits between DescribeEndpoint polls; 1 to 3600, default 30.</summary>
     public int StatusPollSeconds { get; init; } = DefaultStatusPollSeconds;
+
+    /// <summary>
+    /// Whether the endpoint accepts raw rows (the source file's columns, encoded at inference time with the
+    /// preprocessing run's manifest) instead of rows of encoded features. Default false.
+    /// </summary>
+    public bool AcceptRawRows { get; init; }
 }

@@ -10,6 +10,8 @@ namespace Pipeline.Preprocessing;
 /// </summary>
 public sealed class RowEncoder
 {
+    private const string RequestName = "the request";
+
     private readonly PreprocessingManifest _manifest;
     private readonly ColumnEncoder[] _encoders;
 
@@ -48,14 +50,23 @@ public sealed class RowEncoder
 
     /// <summary>
     /// Encodes one raw row given in the original column order, either with every input column (the target's value is
-    /// ignored) or with the target column left out. A null value is missing.
+    /// ignored) or with the target column left out. A null value is missing. A missing value in a <c>dropRow</c>
+    /// column, whose training rows were dropped, becomes NaN in each of the column's features.
     /// </summary>
     /// <exception cref="PreprocessingException">The row has the wrong number of values, or a value does not fit its column.</exception>
-    public double[] Encode(IReadOnlyList<string?> row)
+    public double[] Encode(IReadOnlyList<string?> row) => Encode(row, 1);
+
+    /// <summary>
+    /// Encodes one raw row as <see cref="Encode(IReadOnlyList{string?})"/> does; error messages name the row as
+    /// <paramref name="line"/> of the request.
+    /// </summary>
+    /// <param name="line">The 1-based line of the request body where the row starts.</param>
+    /// <exception cref="PreprocessingException">The row has the wrong number of values, or a value does not fit its column.</exception>
+    public double[] Encode(IReadOnlyList<string?> row, long line)
     {
         ArgumentNullException.ThrowIfNull(row);
         var sink = new ArraySink(new double[FeatureCount]);
-        EncodeInto(row, sink);
+        EncodeInto(row, sink, new CellLocation(RequestName, line));
         return sink.Features;
     }
 
@@ -69,22 +80,21 @@ public sealed class RowEncoder
         }
 
         var sink = new ArraySink(new double[FeatureCount]);
-        EncodeInto(row, sink);
+        EncodeInto(row, sink, new CellLocation(RequestName, 1));
         sink.Features.CopyTo(features);
     }
 
-    private void EncodeInto(IReadOnlyList<string?> row, ArraySink sink)
+    private void EncodeInto(IReadOnlyList<string?> row, ArraySink sink, CellLocation location)
     {
         var columns = _manifest.InputColumns.Count;
         var withoutTarget = row.Count == columns - 1;
         if (row.Count != columns && !withoutTarget)
         {
             throw new PreprocessingException(
-                $"The row has {row.Count} values, but the model expects the {columns} input columns ({string.Join(", ", _manifest.InputColumns)}) or those {columns - 1} without the target '{_manifest.Target.Name}'.",
-                null, null, null, null);
+                $"{location.File} line {location.Line} has {row.Count} values, but the model expects the {columns} input columns ({string.Join(", ", _manifest.InputColumns)}) or those {columns - 1} without the target '{_manifest.Target.Name}'.",
+                location.File, location.Line, null, null);
         }
 
-        var location = new CellLocation("the request", 1);
         var trim = _manifest.Spec.Input.TrimSpaces;
         foreach (var encoder in _encoders)
         {
@@ -97,7 +107,12 @@ public sealed class RowEncoder
 
             if (encoder.DropsRowWhenMissing && encoder.IsMissing(value))
             {
-                sink.Missing();
+                // Inference cannot drop the row, and a one-hot column needs one missing value per indicator.
+                for (var i = 0; i < encoder.Width; i++)
+                {
+                    sink.Missing();
+                }
+
                 continue;
             }
 

@@ -32,6 +32,43 @@ public sealed class DatasetConfigurationTests
         Assert.Equal("ml.m5.large", (string?)deployment["instanceType"]);
         Assert.Equal(1, (int?)deployment["initialInstanceCount"]);
         Assert.Equal(30, (int?)deployment["statusPollSeconds"]);
+        Assert.False((bool?)deployment["acceptRawRows"]);
+        Assert.False(config.Deployment.AcceptRawRows);
+    }
+
+    [Fact]
+    public void Parse_AcceptRawRowsTrue_IsReadAndKept()
+    {
+        var config = DatasetConfiguration.Parse("""{"preprocessing":{"target":"y"},"deployment":{"acceptRawRows":true}}""", "ds", Source);
+
+        Assert.True(config.Deployment.AcceptRawRows);
+        Assert.True((bool?)config.ToJson()["deployment"]!["acceptRawRows"]);
+    }
+
+    [Fact]
+    public void Parse_AcceptRawRowsAsString_IsRejectedNamingTheValue()
+    {
+        var error = Assert.Throws<DatasetConfigurationException>(() =>
+            DatasetConfiguration.Parse("""{"preprocessing":{"target":"y"},"deployment":{"acceptRawRows":"true"}}""", "ds", Source));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Contains("'deployment.acceptRawRows' must be true or false", problem, StringComparison.Ordinal);
+        Assert.Contains("without quotes", problem, StringComparison.Ordinal);
+        Assert.Contains("the string \"true\"", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("acceptRawRow")]
+    [InlineData("AcceptRawRows")]
+    [InlineData("acceptRowRows")]
+    public void Parse_MisspelledDeploymentSetting_SuggestsTheName(string name)
+    {
+        var error = Assert.Throws<DatasetConfigurationException>(() =>
+            DatasetConfiguration.Parse("{\"preprocessing\":{\"target\":\"y\"},\"deployment\":{\"" + name + "\":true}}", "ds", Source));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Contains($"'deployment.{name}'", problem, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'acceptRawRows'?", problem, StringComparison.Ordinal);
     }
 
     [Fact]

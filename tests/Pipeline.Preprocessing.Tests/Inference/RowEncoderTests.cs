@@ -69,7 +69,45 @@ public sealed class RowEncoderTests
 
         var error = Assert.Throws<PreprocessingException>(() => encoder.Encode(["1", "2"]));
 
-        Assert.Contains("The row has 2 values, but the model expects the 11 input columns", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the request line 1 has 2 values, but the model expects the 11 input columns", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Encode_WithLine_NamesTheLineInErrors()
+    {
+        using var runner = new EngineRunner();
+        var manifest = await runner.RunAsync("""{ "target": "progression" }""", TestFiles.Data("diabetes.csv"));
+        var encoder = RowEncoder.FromManifest(manifest);
+
+        var count = Assert.Throws<PreprocessingException>(() => encoder.Encode(["1", "2"], 4));
+        var value = Assert.Throws<PreprocessingException>(() => encoder.Encode(["59", "2", "fat", "101", "157", "93.2", "38", "4", "4.8598", "87"], 7));
+
+        Assert.StartsWith("the request line 4 has 2 values", count.Message, StringComparison.Ordinal);
+        Assert.Equal(4, count.Line);
+        Assert.StartsWith("the request line 7: column 'bmi'", value.Message, StringComparison.Ordinal);
+        Assert.Equal(7, value.Line);
+    }
+
+    [Fact]
+    public async Task Encode_MissingDropRowOneHotColumn_IsMissingInEveryIndicator()
+    {
+        using var runner = new EngineRunner();
+        var manifest = await runner.RunAsync(
+            """{ "target": "arr_del15", "exclude": ["arr_delay"], "columns": { "origin": { "encoding": "onehot", "maxCategories": 5, "missing": "dropRow" } } }""",
+            TestFiles.Data("flights_head.csv"));
+        var encoder = RowEncoder.FromManifest(manifest);
+        var origin = manifest.Columns.Single(column => column.Name == "origin");
+        var destination = manifest.Columns.Single(column => column.Name == "destination");
+
+        var present = encoder.Encode(["2001-01-01 00:01", "1", "1", "1", "0", "LAS", "PHL", "2176", "33"]);
+        var missing = encoder.Encode(["2001-01-01 00:01", "1", "1", "1", "0", "", "PHL", "2176", "33"]);
+
+        Assert.True(origin.Features.Count > 1, $"origin has {origin.Features.Count} features");
+        Assert.Equal(encoder.FeatureCount, missing.Length);
+        Assert.All(missing.Skip(origin.FirstFeature).Take(origin.Features.Count), feature => Assert.True(double.IsNaN(feature)));
+        var destinationFeatures = destination.FirstFeature..(destination.FirstFeature + destination.Features.Count);
+        Assert.Equal(present[destinationFeatures], missing[destinationFeatures]);
+        Assert.Equal(present[^1], missing[^1]);
     }
 
     [Fact]

@@ -25,9 +25,9 @@ public sealed class RetrainDefinitionTests
         throw new InvalidOperationException("Pipeline.sln was not found above the test's output folder.");
     }
 
-    private static Task<ExecutionResult> RunAsync(string testCase)
+    private static Task<ExecutionResult> RunAsync(string testCase, string input = "execution-input.json")
     {
-        var request = new LocalTestRequest(File.ReadAllText(Path.Combine(Definitions, "retrain.asl.json")), File.ReadAllText(Path.Combine(Folder, "execution-input.json")))
+        var request = new LocalTestRequest(File.ReadAllText(Path.Combine(Definitions, "retrain.asl.json")), File.ReadAllText(Path.Combine(Folder, input)))
         {
             StateMachineName = "retrain",
             Mocks = MockConfiguration.Load(Path.Combine(Folder, "retrain.mocks.json")),
@@ -61,6 +61,40 @@ public sealed class RetrainDefinitionTests
     }
 
     [Fact]
+    public async Task Run_FirstDeployment_UsesTheBuiltInContainerContract()
+    {
+        var result = await RunAsync("FirstDeployment");
+
+        var model = TaskParameters(result, "createModel");
+        var container = model["PrimaryContainer"]!.AsObject();
+        Assert.Equal(["Image", "ModelDataUrl"], container.Select(member => member.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("s3://b/models/breast-cancer/breast-cancer-20260102030405-abc123/output/model.tar.gz", (string?)container["ModelDataUrl"]);
+        var specification = TaskParameters(result, "createModelPackage")["InferenceSpecification"]!;
+        Assert.True(JsonNode.DeepEquals(container, specification["Containers"]![0]), specification.ToJsonString());
+        Assert.Equal(["text/csv", "text/libsvm"], specification["SupportedContentTypes"]!.AsArray().Select(type => (string)type!));
+    }
+
+    [Fact]
+    public async Task Run_RawRowDeployment_PointsTheModelAtTheRunManifest()
+    {
+        var result = await RunAsync("RawRowDeployment", "execution-input.raw-rows.json");
+
+        Assert.True(result.Status == ExecutionStatus.Succeeded, $"{result.Error}: {result.Cause}");
+        Assert.Equal("Deployed", JsonNode.Parse(result.Output!)!["outcome"]!.GetValue<string>());
+        var container = TaskParameters(result, "createModel")["PrimaryContainer"]!.AsObject();
+        Assert.Equal("s3://b/models/breast-cancer/breast-cancer-20260102030405-abc123/output/model.tar.gz", (string?)container["ModelDataUrl"]);
+        var environment = container["Environment"]!.AsObject();
+        Assert.Equal("raw", (string?)environment["PIPELINE_INPUT_MODE"]);
+        Assert.Equal("s3://b/processed/breast-cancer/breast-cancer-0a1b2c3d4e5f6a7b/manifest.json", (string?)environment["PIPELINE_MANIFEST_URI"]);
+        Assert.Equal("raw_rows.py", (string?)environment["SAGEMAKER_PROGRAM"]);
+        Assert.NotNull(environment["SAGEMAKER_SUBMIT_DIRECTORY"]);
+        Assert.NotNull(environment["SAGEMAKER_REGION"]);
+        var specification = TaskParameters(result, "createModelPackage")["InferenceSpecification"]!;
+        Assert.True(JsonNode.DeepEquals(container, specification["Containers"]![0]), specification.ToJsonString());
+        Assert.Equal(["text/csv"], specification["SupportedContentTypes"]!.AsArray().Select(type => (string)type!));
+    }
+
+    [Fact]
     public async Task Run_CandidateRejected_EndsWithRejectedOutcome()
     {
         var result = await RunAsync("CandidateRejected");
@@ -78,5 +112,15 @@ public sealed class RetrainDefinitionTests
         Assert.Equal("States.TaskFailed", result.Error);
         Assert.Equal("AlgorithmError: training failed", result.Cause);
         Assert.Equal("FailStateEntered", result.Events[^2].Type);
+    }
+
+    /// <summary>The parameters of the one task that called <paramref name="resource"/> (for example <c>createModel</c>).</summary>
+    private static JsonObject TaskParameters(ExecutionResult result, string resource)
+    {
+        var scheduled = result.Events
+            .Where(e => e.Type == "TaskScheduled")
+            .Select(e => e.GetDetails()!)
+            .Single(details => details["resource"]!.GetValue<string>() == resource);
+        return JsonNode.Parse(scheduled["parameters"]!.GetValue<string>())!.AsObject();
     }
 }

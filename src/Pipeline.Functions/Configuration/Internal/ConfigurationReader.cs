@@ -82,6 +82,22 @@ internal sealed class ConfigurationReader
         return value;
     }
 
+    public bool? Boolean(JsonObject section, string path, string name)
+    {
+        if (!section.TryGetPropertyValue(name, out var node) || node is null)
+        {
+            return null;
+        }
+
+        if (node.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            _problems.Add($"'{path}.{name}' must be true or false (a JSON boolean, without quotes) but is {Describe(node)}.");
+            return null;
+        }
+
+        return node.GetValue<bool>();
+    }
+
     public double? Number(JsonObject section, string path, string name, double minimum = double.NegativeInfinity)
     {
         if (!section.TryGetPropertyValue(name, out var node) || node is null)

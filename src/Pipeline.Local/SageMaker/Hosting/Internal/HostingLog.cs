@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6531, Level = LogLevel.Information, Message = "Endpoint {EndpointName} moves to endpoint configuration {EndpointConfigName}, which another runtime process deployed")]
     public static partial void EndpointFollowedStore(ILogger logger, string endpointName, string endpointConfigName);
+
+    [LoggerMessage(EventId = 6540, Level = LogLevel.Information, Message = "Model accepts raw rows of {ColumnCount} columns and encodes them into {FeatureCount} features with the manifest {ManifestUri}")]
+    public static partial void EndpointModelAcceptsRawRows(ILogger logger, string manifestUri, int columnCount, int featureCount);
 }
