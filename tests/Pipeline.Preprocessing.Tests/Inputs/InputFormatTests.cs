@@ -33,6 +33,22 @@ public sealed class InputFormatTests
     }
 
     [Fact]
+    public async Task Csv_DecimalCommaWithMissingNumber_FillsWithThePlainMean()
+    {
+        using var runner = new EngineRunner();
+        var input = runner.Scratch("european.csv", "x;y;label\n1,5;10;0\n;20;1\n2,5;30;0\n3,5;40;1\n4,5;50;0\n5,5;60;1\n");
+
+        await runner.RunAsync("""{ "target": "label", "input": { "delimiter": ";", "decimalSeparator": "," }, "missing": { "numeric": "mean" }, "split": { "train": 0.5, "validation": 0.5 } }""", input);
+
+        // The fill is the mean of the training rows' x, written in plain form like every other number.
+        var fill = runner.Column("x").FillValue;
+        Assert.NotNull(fill);
+        Assert.DoesNotContain(",", fill, StringComparison.Ordinal);
+        var written = runner.AllRows().Single(row => row[2] == "20")[1];
+        Assert.Equal(fill, written);
+    }
+
+    [Fact]
     public async Task Csv_TabDelimitedWithQuotesAndSpaces_ReadsLikePlainCsv()
     {
         using var runner = new EngineRunner();

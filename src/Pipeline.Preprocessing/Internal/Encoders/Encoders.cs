@@ -19,6 +19,10 @@ internal sealed class NumberEncoder(ColumnManifest column, NumberText numbers, M
         sink.Number(normalized);
     }
 
+    // The manifest stores the fill value in plain form already (a mean or median is computed, not read), so it is
+    // written as it is, not read again with the input's separators.
+    protected override void EncodeFill(string fill, IFeatureSink sink, CellLocation location) => sink.Number(fill);
+
     // A cell read as a number needs no rewriting when the format has no separators to rewrite.
     protected override void EncodeClassified(ReadOnlySpan<char> value, CellKind kind, double number, IFeatureSink sink, CellLocation location)
     {
