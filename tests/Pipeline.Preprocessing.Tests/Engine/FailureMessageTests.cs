@@ -172,4 +172,18 @@ public sealed class FailureMessageTests
         Assert.Equal(3, error.Line);
         Assert.Contains("the target column 'y' is missing", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RunAsync_HeaderlessFileBadFirstAndThirdRows_NamesTheirLines()
+    {
+        using var temp = new TempFolder();
+        var first = temp.File("first.csv", "1,,0\n2,3,1\n4,5,0\n");
+        var third = temp.File("third.csv", "1,2,0\n2,3,1\n4,,0\n");
+        const string Spec = """{ "target": 2, "input": { "header": false }, "columns": { "1": { "missing": "fail" } } }""";
+
+        var firstError = await FailAsync(Spec, first, temp);
+        var thirdError = await FailAsync(Spec, third, temp);
+
+        Assert.Equal((1L, 3L), (firstError.Line!.Value, thirdError.Line!.Value));
+    }
 }

@@ -105,7 +105,7 @@ internal sealed class CsvRowSource : IRowSource
         }
     }
 
-    public long LineNumber => _reader.Current.LineNumberFrom;
+    public long LineNumber => LineOf(_reader.Current);
 
     public long BytesRead => _stream.Position;
 
@@ -130,7 +130,7 @@ internal sealed class CsvRowSource : IRowSource
 
             if (row.ColCount != _names.Length)
             {
-                throw PreprocessingException.RaggedRow(_path, row.LineNumberFrom, _names.Length, row.ColCount, row.Span.ToString());
+                throw PreprocessingException.RaggedRow(_path, LineOf(row), _names.Length, row.ColCount, row.Span.ToString());
             }
 
             _captured = false;
@@ -172,6 +172,10 @@ internal sealed class CsvRowSource : IRowSource
         _fieldsLength = length;
     }
 
+    // Sep 0.18.0 reports the first row's LineNumberFrom as the line after it (2 for a one-line row); every later
+    // row's is right. The first row of a file always starts on line 1.
+    private static long LineOf(SepReader.Row row) => row.RowIndex == 0 ? 1 : row.LineNumberFrom;
+
     public void Dispose()
     {
         _reader.Dispose();
@@ -201,7 +205,7 @@ internal sealed class CsvRowSource : IRowSource
                 names[i] = row[i].ToString();
             }
 
-            CheckHeader(names, row.LineNumberFrom);
+            CheckHeader(names, LineOf(row));
             return names;
         }
 
