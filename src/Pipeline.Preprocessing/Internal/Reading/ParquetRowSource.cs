@@ -142,9 +142,23 @@ internal static class ParquetColumnText
     private static async Task<string?[]> Read<T>(ParquetRowGroupReader group, DataField field, int rows, Func<T, string?> format)
         where T : struct
     {
+        var text = new string?[rows];
+        if (!field.IsNullable)
+        {
+            // A required column is read into plain values: read into nullable values, Parquet.Net 6.1 sometimes marks
+            // rows of a column without definition levels as null and shifts the values after them.
+            var required = new T[rows];
+            await group.ReadAsync(field, required.AsMemory(), null).ConfigureAwait(false);
+            for (var i = 0; i < rows; i++)
+            {
+                text[i] = format(required[i]);
+            }
+
+            return text;
+        }
+
         var values = new T?[rows];
         await group.ReadAsync(field, values.AsMemory(), null).ConfigureAwait(false);
-        var text = new string?[rows];
         for (var i = 0; i < rows; i++)
         {
             text[i] = values[i] is { } value ? format(value) : null;
