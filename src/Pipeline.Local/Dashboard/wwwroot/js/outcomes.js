@@ -9,7 +9,8 @@
 // | yes     | no                       | yes    | succeeded                                                |
 // | yes     | yes                      | yes    | caught (a Catch handled the error)                       |
 // | yes     | yes, or a Fail state     | no     | failed                                                   |
-// | yes     | no                       | no     | running, or for a stopped execution: cancelled           |
+// | yes     | *StateAborted            | no     | cancelled (StopExecution, or a sibling branch failed)    |
+// | yes     | no                       | no     | running; failed when the execution timed out; else cancelled |
 //
 // A state entered several times (Map iterations, loops) shows the most severe outcome. After ExecutionRedriven,
 // the occurrences of the redriven run replace the earlier ones of the same state.
@@ -18,7 +19,7 @@
 export const OUTCOMES = ['running', 'failed', 'caught', 'cancelled', 'succeeded'];
 
 const isFailureEvent = type =>
-  /(Failed|TimedOut|Aborted)$/.test(type) && !type.startsWith('Execution') && !type.startsWith('MapIteration') && !type.startsWith('MapRun');
+  /(Failed|TimedOut)$/.test(type) && !type.startsWith('Execution') && !type.startsWith('MapIteration') && !type.startsWith('MapRun');
 
 /** Returns the "...EventDetails" member of an event, or null. */
 export function eventDetails(event) {
@@ -84,6 +85,7 @@ export function stateOutcomes(events, executionStatus) {
         input: details.input,
         output: undefined,
         failure: null,
+        aborted: false,
         redrive,
       };
       occurrences.push(occurrence);
@@ -101,6 +103,15 @@ export function stateOutcomes(events, executionStatus) {
       if (occurrence) {
         occurrence.exitedId = event.id;
         occurrence.output = (eventDetails(event) || {}).output;
+      }
+
+      continue;
+    }
+
+    if (type.endsWith('StateAborted')) {
+      const occurrence = ownerOf(event);
+      if (occurrence) {
+        occurrence.aborted = true;
       }
 
       continue;
@@ -133,6 +144,10 @@ export function stateOutcomes(events, executionStatus) {
 
     if (occurrence.failure || occurrence.type === 'Fail') {
       return 'failed';
+    }
+
+    if (occurrence.aborted) {
+      return 'cancelled';
     }
 
     // An occurrence left open by an earlier run of a redriven execution was stopped by that run's end.
