@@ -6,7 +6,7 @@ namespace Pipeline.Dashboard.Tests;
 /// <summary>
 /// A local runtime on a free port whose template has one state machine with every kind of transition the graph
 /// draws: Choice rules and Default, a Wait, a Parallel state whose failing branch a Catch handles, an inline Map,
-/// and Fail and Succeed ends. It holds three finished executions when the tests start.
+/// and Fail and Succeed ends. It contains three finished executions when the tests start.
 /// </summary>
 public sealed class DashboardRuntime : IAsyncLifetime
 {
@@ -76,7 +76,7 @@ public sealed class DashboardRuntime : IAsyncLifetime
 
     public string MachineArn { get; private set; } = null!;
 
-    /// <summary>A FAILED execution whose input holds <see cref="MarkupNote"/>.</summary>
+    /// <summary>A FAILED execution whose input contains <see cref="MarkupNote"/>.</summary>
     public string FailedArn { get; private set; } = null!;
 
     public string SucceededArn { get; private set; } = null!;

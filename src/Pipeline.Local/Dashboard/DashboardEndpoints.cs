@@ -18,7 +18,7 @@ public static class DashboardEndpoints
     /// <summary>The dashboard's address below the host's base address.</summary>
     public const string BasePath = "/dashboard/";
 
-    // Everything the pages load comes from this host; the policy also blocks inline scripts and event-handler
+    // Everything the pages load comes from this host. The policy also blocks inline scripts and event-handler
     // attributes, so markup that slipped into the page through user data could not run.
     private const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +

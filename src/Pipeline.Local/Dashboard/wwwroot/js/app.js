@@ -32,8 +32,8 @@ const live = document.getElementById('live');
 let current = null;
 
 /**
- * The context a page renders into: root is its container; poll(refresh, ms) calls refresh every ms milliseconds
- * (after the previous call ends) until the user leaves the page or refresh returns false.
+ * The context a page renders into, with root as its container. poll(refresh, ms) calls refresh every ms
+ * milliseconds, after the previous call ends, until the user leaves the page or refresh returns false.
  */
 class View {
   constructor(root, query) {

@@ -91,7 +91,7 @@ export function duration(start, stop) {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-/** A status badge; the CSS class is derived from the status text, so unknown statuses still render. */
+/** Creates a status badge. Its CSS class is derived from the status text, so unknown statuses still render. */
 export function badge(status) {
   const text = status || 'UNKNOWN';
   const slug = text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
@@ -115,14 +115,15 @@ export function prettyJson(value) {
   return JSON.stringify(value, null, 2);
 }
 
-/** A <pre> block with pretty-printed JSON, or a muted placeholder when there is none. */
+/** Creates a <pre> block with pretty-printed JSON, or a muted placeholder when there is none. */
 export function jsonBlock(value, emptyText = 'None') {
   const text = prettyJson(value);
   return text === '' ? h('p', { class: 'muted' }, emptyText) : h('pre', { class: 'json' }, text);
 }
 
 /**
- * A table: columns are [{ title, cell: item => content, className }]; an empty list shows emptyText instead.
+ * Creates a table from columns of the form [{ title, cell: item => content, className }]. An empty list shows
+ * emptyText instead.
  */
 export function table(columns, items, emptyText, attributes = {}) {
   if (!items || items.length === 0) {
@@ -134,14 +135,14 @@ export function table(columns, items, emptyText, attributes = {}) {
     h('tbody', {}, items.map(item => h('tr', {}, columns.map(column => h('td', { class: column.className }, column.cell(item)))))));
 }
 
-/** A definition list of label/value pairs; values may be strings or nodes. Pairs with undefined values are skipped. */
+/** Creates a definition list of label/value pairs. Values may be strings or nodes, and pairs with undefined values are skipped. */
 export function facts(pairs) {
   return h('dl', { class: 'facts' }, pairs
     .filter(([, value]) => value !== undefined)
     .map(([label, value]) => [h('dt', {}, label), h('dd', {}, value === null || value === '' ? h('span', { class: 'muted' }, '-') : value)]));
 }
 
-/** A visible error box for a failed API call or action. */
+/** Creates a visible error box for a failed API call or action. */
 export function errorBox(error, context) {
   const code = error && error.code ? error.code : (error && error.name) || 'Error';
   const message = error && error.message ? error.message : String(error);
@@ -152,7 +153,7 @@ export function errorBox(error, context) {
     h('span', { class: 'error-message' }, message));
 }
 
-/** A collapsible section with a JSON document, for the full API response. */
+/** Creates a collapsible section with a JSON document, for the full API response. */
 export function rawJson(title, value) {
   return h('details', { class: 'raw' }, h('summary', {}, title), jsonBlock(value));
 }

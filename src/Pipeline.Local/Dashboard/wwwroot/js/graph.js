@@ -57,6 +57,10 @@ const shorten = (text, max = 42) => (text.length > max ? `${text.slice(0, max - 
 /** Builds the graph model of a definition's States (recursively for Parallel branches and Map processors). */
 export function buildModel(definition, topLevel = true) {
   const states = definition && typeof definition.States === 'object' && definition.States ? definition.States : {};
+
+  // Fail states are drawn as ends of their own. They connect to End only when no other state does, so the graph
+  // is not crossed by one long edge per Catch target.
+  const endsOtherwise = Object.values(states).some(state => state.End === true || state.Type === 'Succeed');
   const nodes = Object.entries(states).map(([name, state]) => {
     const edges = [];
     const add = (to, label, kind = 'next') => {
@@ -80,7 +84,7 @@ export function buildModel(definition, topLevel = true) {
     }
 
     (state.Catch || []).forEach(catcher => add(catcher.Next, shorten(`Catch ${(catcher.ErrorEquals || []).join(', ')}`), 'catch'));
-    if (topLevel && (state.End === true || state.Type === 'Succeed' || state.Type === 'Fail')) {
+    if (topLevel && (state.End === true || state.Type === 'Succeed' || (state.Type === 'Fail' && !endsOtherwise))) {
       add(END);
     }
 

@@ -1,10 +1,10 @@
 import { h, replace, table, errorBox } from '../dom.js';
 
 /**
- * Renders a table that reloads every interval milliseconds: load() returns the items; a failed load shows its
- * error in place of the table, and an operation the runtime does not serve says so.
+ * Renders a table that reloads every interval milliseconds, with the items that load() returns. A failed load
+ * shows its error in place of the table, or a notice when the runtime does not serve the operation.
  */
-export async function liveTable(view, container, { load, columns, empty, id, what, interval = 3000 }) {
+export async function liveTable(view, container, { load, columns, empty, id, resourceName, interval = 3000 }) {
   const body = h('div');
   container.append(body);
   let previous = null;
@@ -15,8 +15,8 @@ export async function liveTable(view, container, { load, columns, empty, id, wha
     } catch (error) {
       previous = null;
       replace(body, error.unsupported
-        ? h('p', { class: 'empty' }, `This local runtime does not serve ${error.operation}, so there are no ${what} to show.`)
-        : errorBox(error, `Could not list ${what}`));
+        ? h('p', { class: 'empty' }, `This local runtime does not serve ${error.operation}, so there are no ${resourceName} to show.`)
+        : errorBox(error, `Could not list ${resourceName}`));
       if (error.unsupported) {
         return false;
       }
@@ -39,7 +39,7 @@ export async function liveTable(view, container, { load, columns, empty, id, wha
 }
 
 /** Loads and renders a detail page once a second until done(response) is true; errors show in place of the page. */
-export async function liveDetail(view, container, { load, render, done, what }) {
+export async function liveDetail(view, container, { load, render, done, resourceName }) {
   const body = h('div');
   container.append(body);
   let previous = null;
@@ -49,7 +49,7 @@ export async function liveDetail(view, container, { load, render, done, what }) 
       response = await load();
     } catch (error) {
       previous = null;
-      replace(body, errorBox(error, `Could not load ${what}`));
+      replace(body, errorBox(error, `Could not load ${resourceName}`));
       return !error.unsupported && error.httpStatus !== 400;
     }
 

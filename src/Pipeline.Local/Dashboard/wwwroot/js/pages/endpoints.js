@@ -2,7 +2,7 @@ import { call, callAll } from '../api.js';
 import { h, badge, time, facts, table, rawJson, segment } from '../dom.js';
 import { liveTable, liveDetail, crumbs } from './common.js';
 
-/** A variant's share of the endpoint's traffic: its weight over the sum of all weights, as a bar and a percentage. */
+/** Shows a variant's share of the endpoint's traffic (its weight over the sum of all weights) as a bar and a percentage. */
 function share(weight, total) {
   if (weight === undefined || weight === null) {
     return '-';
@@ -33,7 +33,7 @@ function variantsTable(variants, configVariants) {
 export async function endpointsPage(view) {
   view.root.append(h('h1', {}, 'Endpoints'));
   await liveTable(view, view.root, {
-    what: 'endpoints',
+    resourceName: 'endpoints',
     id: 'endpoints-table',
     load: async () => {
       const endpoints = await callAll('sagemaker', 'ListEndpoints', { SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 100 }, 'Endpoints');
@@ -57,7 +57,7 @@ export async function endpointsPage(view) {
 export async function endpointPage(view, name) {
   view.root.append(crumbs('#/endpoints', 'Endpoints'), h('h1', {}, name));
   await liveDetail(view, view.root, {
-    what: `endpoint ${name}`,
+    resourceName: `endpoint ${name}`,
     load: async () => {
       const endpoint = await call('sagemaker', 'DescribeEndpoint', { EndpointName: name });
       const config = await call('sagemaker', 'DescribeEndpointConfig', { EndpointConfigName: endpoint.EndpointConfigName }).catch(() => null);

@@ -30,7 +30,7 @@ function readableDetails(event) {
   return copy;
 }
 
-/** A two-step button: the first click asks for confirmation next to it, the second runs the action. */
+/** Creates a two-step button: the first click shows a confirmation prompt beside it, and the second runs the action. */
 function confirmButton(label, question, className, action) {
   const wrapper = h('span', { class: 'confirm' });
   const start = h('button', { type: 'button', class: className, onclick: () => replace(wrapper, prompt) }, label);

@@ -5,7 +5,7 @@ import { liveTable } from './common.js';
 export async function glueJobsPage(view) {
   view.root.append(h('h1', {}, 'Glue job runs'));
   await liveTable(view, view.root, {
-    what: 'Glue job runs',
+    resourceName: 'Glue job runs',
     id: 'glue-runs-table',
     load: async () => {
       const names = await callAll('glue', 'ListJobs', {}, 'JobNames');

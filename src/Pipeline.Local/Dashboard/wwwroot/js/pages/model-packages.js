@@ -5,7 +5,7 @@ import { liveTable, liveDetail, crumbs } from './common.js';
 export async function modelPackagesPage(view) {
   view.root.append(h('h1', {}, 'Model registry'));
   await liveTable(view, view.root, {
-    what: 'model packages',
+    resourceName: 'model packages',
     id: 'model-packages-table',
     load: async () => {
       const groups = await callAll('sagemaker', 'ListModelPackageGroups', { SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 100 }, 'ModelPackageGroupSummaryList');
@@ -28,7 +28,7 @@ export async function modelPackagesPage(view) {
 export async function modelPackagePage(view, arn) {
   view.root.append(crumbs('#/model-packages', 'Model registry'), h('h1', {}, arn.split('/').slice(-2).join(' version ')));
   await liveDetail(view, view.root, {
-    what: 'the model package',
+    resourceName: 'the model package',
     load: () => call('sagemaker', 'DescribeModelPackage', { ModelPackageName: arn }),
     done: () => true,
     render: p => [

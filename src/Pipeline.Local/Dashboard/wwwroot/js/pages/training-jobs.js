@@ -7,7 +7,7 @@ const ACTIVE = ['InProgress', 'Stopping'];
 export async function trainingJobsPage(view) {
   view.root.append(h('h1', {}, 'Training jobs'));
   await liveTable(view, view.root, {
-    what: 'training jobs',
+    resourceName: 'training jobs',
     id: 'training-jobs-table',
     load: () => callAll('sagemaker', 'ListTrainingJobs', { SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 100 }, 'TrainingJobSummaries'),
     empty: 'No training jobs yet. The pipeline\'s Train state and "pipeline training-jobs create" start them.',
@@ -25,7 +25,7 @@ export async function trainingJobsPage(view) {
 export async function trainingJobPage(view, name) {
   view.root.append(crumbs('#/training-jobs', 'Training jobs'), h('h1', {}, name));
   await liveDetail(view, view.root, {
-    what: `training job ${name}`,
+    resourceName: `training job ${name}`,
     load: () => call('sagemaker', 'DescribeTrainingJob', { TrainingJobName: name }),
     done: job => !ACTIVE.includes(job.TrainingJobStatus),
     render: job => [

@@ -7,7 +7,7 @@ const counters = c => (c ? `${c.Completed ?? 0} completed, ${c.InProgress ?? 0} 
 export async function tuningJobsPage(view) {
   view.root.append(h('h1', {}, 'Hyperparameter tuning jobs'));
   await liveTable(view, view.root, {
-    what: 'tuning jobs',
+    resourceName: 'tuning jobs',
     id: 'tuning-jobs-table',
     load: () => callAll('sagemaker', 'ListHyperParameterTuningJobs', { SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 100 }, 'HyperParameterTuningJobSummaries'),
     empty: 'No tuning jobs yet. "pipeline tuning-jobs create" starts one.',
@@ -25,7 +25,7 @@ export async function tuningJobsPage(view) {
 export async function tuningJobPage(view, name) {
   view.root.append(crumbs('#/tuning-jobs', 'Tuning jobs'), h('h1', {}, name));
   await liveDetail(view, view.root, {
-    what: `tuning job ${name}`,
+    resourceName: `tuning job ${name}`,
     load: async () => ({
       job: await call('sagemaker', 'DescribeHyperParameterTuningJob', { HyperParameterTuningJobName: name }),
       trainingJobs: await callAll('sagemaker', 'ListTrainingJobsForHyperParameterTuningJob', { HyperParameterTuningJobName: name, MaxResults: 100 }, 'TrainingJobSummaries'),
