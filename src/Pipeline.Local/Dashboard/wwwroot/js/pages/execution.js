@@ -44,7 +44,7 @@ function confirmButton(label, question, className, action) {
 }
 
 export async function executionPage(view, executionArn) {
-  const state = { expanded: new Set(), selected: null, signature: null, describe: null, events: [], definition: null };
+  const state = { expanded: new Set(), selected: null, signature: null, describe: null, events: [], definition: null, definitionError: null };
   const title = h('h1', {}, machineName(executionArn));
   const actions = h('div', { class: 'actions' });
   const message = h('div', { class: 'action-message' });
@@ -127,6 +127,7 @@ export async function executionPage(view, executionArn) {
   const renderGraphView = () => {
     state.outcomes = stateOutcomes(state.events, state.describe.status);
     if (!state.definition) {
+      replace(graph, errorBox(state.definitionError, 'Could not load the state machine definition'));
       return;
     }
 
@@ -185,9 +186,14 @@ export async function executionPage(view, executionArn) {
         call('states', 'DescribeExecution', { executionArn }),
         callAll('states', 'GetExecutionHistory', { executionArn, maxResults: 1000 }, 'events', 100),
       ]);
-      if (!state.definition) {
-        const machine = await call('states', 'DescribeStateMachineForExecution', { executionArn });
-        state.definition = JSON.parse(machine.definition);
+      if (!state.definition && !state.definitionError) {
+        // Without the definition the page still shows the execution and its history, with the error in place of the graph.
+        try {
+          const machine = await call('states', 'DescribeStateMachineForExecution', { executionArn });
+          state.definition = JSON.parse(machine.definition);
+        } catch (error) {
+          state.definitionError = error;
+        }
       }
 
       const signature = `${describe.status}|${describe.redriveCount}|${events.length}`;
