@@ -3,7 +3,8 @@
 # XGBoost 1.7 (the library, the command-line program and the Python module used to cross-check models),
 # the OpenMP runtime that the LightGBM native library loads,
 # pandas for the preprocessing benchmark, the AWS CLI (driven against the local APIs in the end-to-end
-# tests) and Node.js/npm for the asl-validator comparison.
+# tests), Node.js/npm for the asl-validator comparison, and Chromium, the browser that the dashboard's
+# Playwright tests drive (Playwright's own browser download needs network access that build machines lack).
 # Needs root or sudo. Safe to run repeatedly: it installs only what is missing.
 set -euo pipefail
 
@@ -21,7 +22,7 @@ if [[ $(id -u) -ne 0 ]]; then
   sudo_cmd=(sudo)
 fi
 
-packages=(libxgboost-dev xgboost python3-xgboost python3-pandas libgomp1 awscli nodejs npm)
+packages=(libxgboost-dev xgboost python3-xgboost python3-pandas libgomp1 awscli nodejs npm chromium)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
@@ -41,6 +42,11 @@ if [[ ${#missing[@]} -gt 0 ]]; then
   echo "Installing system packages: ${missing[*]}"
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "error: /usr/bin/chromium is still missing after installing chromium; the dashboard's browser tests need it." >&2
+  exit 1
 fi
 
 if ! ldconfig -p | grep -q 'libxgboost.so'; then

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Pipeline.Local.Dashboard;
 using Pipeline.Local.Events;
 using Pipeline.Local.Glue;
 using Pipeline.Local.Hosting;
@@ -257,6 +258,7 @@ public sealed partial class LocalRuntime : IAsyncDisposable
         app.MapSageMakerRuntime(hosting);
         app.MapS3Api(objects, new S3ApiOptions { MultipartFolder = Path.Combine(workRoot, "multipart"), Region = region });
         app.MapLambdaInvoke(lambda);
+        app.MapDashboard();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var endpoint = new Uri(address.EndsWith('/') ? address : address + "/");

@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(6013, LogLevel.Information, "StartExecution for existing name {ExecutionName}: returning {ExecutionArn}")]
     public static partial void ExecutionDuplicate(ILogger logger, string executionName, string executionArn);
 
+    [LoggerMessage(6019, LogLevel.Information, "Redriving execution {ExecutionArn}, which ended {Status}")]
+    public static partial void ExecutionRedriving(ILogger logger, string executionArn, string status);
+
     [LoggerMessage(6020, LogLevel.Information, "Task {StateName} of {ExecutionArn} calls {Resource}")]
     public static partial void TaskInvoking(ILogger logger, string stateName, string executionArn, string resource);
 

@@ -22,6 +22,7 @@ internal static class UpCommand
                 Console.WriteLine($"  state machine {machine.Arn}");
             }
 
+            Console.WriteLine($"  dashboard     {new Uri(local.Endpoint, "dashboard/")}");
             Console.WriteLine($"  AWS CLI       aws --endpoint-url {local.Endpoint} stepfunctions list-executions --state-machine-arn ...");
             Console.WriteLine("Press Ctrl+C to stop.");
             try

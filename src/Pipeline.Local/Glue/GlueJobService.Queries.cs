@@ -18,6 +18,36 @@ public sealed partial class GlueJobService
     }
 
     /// <summary>
+    /// Lists the names of the template's jobs in order (<c>ListJobs</c>: <c>MaxResults</c> 1-1000, default 1000, and
+    /// <c>NextToken</c>). <c>Tags</c> filters are not supported, because local jobs have no tags.
+    /// </summary>
+    public Task<JsonObject> ListJobsAsync(JsonObject request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request["Tags"] is JsonObject { Count: > 0 })
+        {
+            throw GlueRequest.Invalid("Tags filters are not supported by the local runtime, because local jobs have no tags. Remove Tags from the request.");
+        }
+
+        var maxResults = GlueRequest.OptionalInt(request, "MaxResults", 1, 1000) ?? 1000;
+        var start = 0;
+        if (GlueRequest.OptionalString(request, "NextToken") is { } token
+            && (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start > _jobs.Count))
+        {
+            throw GlueRequest.Invalid($"NextToken '{token}' is not a token returned by ListJobs.");
+        }
+
+        var names = _jobs.Keys.Order(StringComparer.Ordinal).ToList();
+        var response = new JsonObject { ["JobNames"] = new JsonArray([.. names.Skip(start).Take(maxResults).Select(name => (JsonNode)name)]) };
+        if (start + maxResults < names.Count)
+        {
+            response["NextToken"] = (start + maxResults).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return Task.FromResult(response);
+    }
+
+    /// <summary>
     /// Lists a job's runs newest first (<c>GetJobRuns</c>: <c>JobName</c>, <c>MaxResults</c> 1-200, default 100,
     /// and <c>NextToken</c>).
     /// </summary>

@@ -79,6 +79,7 @@ public sealed partial class GlueJobService : IAsyncDisposable
         registry.Register("glue", "GetJobRun", GetJobRunAsync);
         registry.Register("glue", "GetJobRuns", GetJobRunsAsync);
         registry.Register("glue", "BatchStopJobRun", BatchStopJobRunAsync);
+        registry.Register("glue", "ListJobs", ListJobsAsync);
     }
 
     /// <summary>

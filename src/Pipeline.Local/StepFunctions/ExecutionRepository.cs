@@ -64,6 +64,19 @@ internal sealed class ExecutionRepository : IExecutionListener
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Sets a FAILED, TIMED_OUT or ABORTED execution back to RUNNING for a redrive; false when it has another status.</summary>
+    public async Task<bool> TryReopenAsync(string executionArn, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE executions SET status = 'RUNNING', stop_date = NULL, output = NULL, error = NULL, cause = NULL
+            WHERE execution_arn = $arn AND status IN ('FAILED', 'TIMED_OUT', 'ABORTED')
+            """;
+        command.Parameters.AddWithValue("$arn", executionArn);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
     /// <summary>Marks executions left RUNNING by a runtime process that has ended as ABORTED.</summary>
     public async Task<int> AbortOrphansAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {

@@ -23,7 +23,7 @@ public sealed partial class StepFunctionsService
         {
             var record = await GetExecutionAsync(Required(request, "executionArn"), cancellationToken).ConfigureAwait(false)
                 ?? throw new AwsServiceException("ExecutionDoesNotExist", $"Execution Does Not Exist: '{request["executionArn"]}'");
-            return Describe(record);
+            return await DescribeWithRedriveAsync(record, cancellationToken).ConfigureAwait(false);
         });
         registry.Register("states", "ListExecutions", async (request, cancellationToken) =>
         {
@@ -72,6 +72,11 @@ public sealed partial class StepFunctionsService
             }
 
             return new JsonObject { ["stopDate"] = EpochSeconds(record.StopDate ?? _timeProvider.GetUtcNow()) };
+        });
+        registry.Register("states", "RedriveExecution", async (request, cancellationToken) =>
+        {
+            var redriveDate = await RedriveExecutionAsync(Required(request, "executionArn"), cancellationToken).ConfigureAwait(false);
+            return new JsonObject { ["redriveDate"] = EpochSeconds(redriveDate) };
         });
         registry.Register("states", "DescribeStateMachine", (request, _) =>
         {
