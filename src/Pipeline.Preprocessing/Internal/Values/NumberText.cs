@@ -33,6 +33,34 @@ internal sealed class NumberText
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryParse(ReadOnlySpan<char> raw, out double value)
     {
+        // Most numeric cells are short integers: at most 15 digits convert exactly, with no scan for separators.
+        if (raw.Length is > 0 and <= 15)
+        {
+            var negative = raw[0] == '-';
+            var start = negative || raw[0] == '+' ? 1 : 0;
+            if (start < raw.Length)
+            {
+                ulong whole = 0;
+                var i = start;
+                for (; i < raw.Length; i++)
+                {
+                    var digit = (uint)(raw[i] - '0');
+                    if (digit > 9)
+                    {
+                        break;
+                    }
+
+                    whole = (whole * 10) + digit;
+                }
+
+                if (i == raw.Length)
+                {
+                    value = negative ? -(double)whole : whole;
+                    return true;
+                }
+            }
+        }
+
         Span<char> scratch = stackalloc char[Math.Min(raw.Length, 128)];
         if (!Scan(raw, scratch, out var normalized, out var fast))
         {
