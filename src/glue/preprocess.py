@@ -666,9 +666,10 @@ class ColumnProfile:
         self._count(value, is_train, False)
 
     def _count(self, value, is_train, is_number):
-        count = self.categories.get(value)
-        if self.overflow and count is None:
+        # Past the tracked number of distinct values the counts are partial and unused: counting stops.
+        if self.overflow:
             return
+        count = self.categories.get(value)
         if count is None:
             if len(self.categories) >= MAX_DISTINCT:
                 self.overflow = True
@@ -776,7 +777,7 @@ def _statistics(spec, profile):
         numbers = profile.numbers
     elif profile.datetime_count > 0 and profile.datetime_count == profile.non_missing:
         numbers = profile.datetimes
-    top = [] if profile.overflow and numbers is not None else [
+    top = [] if profile.overflow else [
         {"value": value, "count": counts[0]}
         for value, counts in sorted(profile.categories.items(), key=lambda pair: (-pair[1][0], pair[0]))[:10]]
     result = {"count": profile.non_missing + profile.missing, "missing": profile.missing,

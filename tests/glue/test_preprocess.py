@@ -167,3 +167,19 @@ class MergeTests(unittest.TestCase):
         self.assertAlmostEqual(whole.numbers.mean, merged.numbers.mean)
         self.assertAlmostEqual(whole.numbers.standard_deviation, merged.numbers.standard_deviation)
         self.assertEqual(whole.median(), merged.median())
+
+
+class OverflowTests(unittest.TestCase):
+    def test_counts_stop_and_top_values_are_empty_past_the_tracked_distinct_values(self):
+        spec = preprocess.parse_spec('{ "target": "y" }')
+        profile = preprocess.ColumnProfile("id", 0, False, False)
+        missing = set(preprocess.PANDAS_MISSING_VALUES)
+        for i in range(preprocess.MAX_DISTINCT + 5):
+            profile.add("row-%d" % i, True, i + 2, None, ".", missing)
+        profile.add("row-0", True, 0, None, ".", missing)
+        self.assertTrue(profile.overflow)
+        self.assertEqual(1, profile.categories["row-0"][0])
+        statistics = preprocess._statistics(spec, profile)
+        self.assertIsNone(statistics["distinct"])
+        self.assertEqual([], statistics["topValues"])
+

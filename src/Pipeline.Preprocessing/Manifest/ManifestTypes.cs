@@ -58,7 +58,7 @@ public sealed record ColumnStatistics
 
     public double? StandardDeviation { get; init; }
 
-    /// <summary>The most frequent values, most frequent first (at most 10).</summary>
+    /// <summary>The most frequent values, most frequent first (at most 10); empty when <see cref="Distinct"/> is null.</summary>
     public IReadOnlyList<KeyValuePair<string, long>> TopValues { get; init; } = [];
 }
 

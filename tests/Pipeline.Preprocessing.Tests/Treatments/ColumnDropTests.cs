@@ -38,6 +38,10 @@ public sealed class ColumnDropTests
         Assert.Equal(ColumnRole.Dropped, id.Role);
         Assert.StartsWith("more than 10000 distinct values", id.DropReason, StringComparison.Ordinal);
         Assert.Equal(["x"], manifest.Features);
+        // Past the tracked distinct values the counts are partial, so none are reported.
+        Assert.Null(id.Statistics!.Distinct);
+        Assert.Empty(id.Statistics.TopValues);
+        Assert.Equal(10_050, id.Statistics.Count);
     }
 
     [Fact]

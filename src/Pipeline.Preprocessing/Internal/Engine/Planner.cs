@@ -167,7 +167,7 @@ internal sealed partial class Planner
             Max = numbers?.Max,
             Mean = numbers?.Mean,
             StandardDeviation = numbers?.StandardDeviation,
-            TopValues = profile.Overflow && numbers is not null ? [] :
+            TopValues = profile.Overflow ? [] :
             [
                 .. profile.Categories
                     .OrderByDescending(pair => pair.Value.All)

@@ -187,6 +187,13 @@ internal sealed class ColumnProfile
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Count(ReadOnlySpan<char> value, bool isTrain, bool isNumber)
     {
+        // Once a column has more distinct values than are tracked, its counts are partial and nothing reads them
+        // (no distinct count, top values, mode or classes), so counting stops.
+        if (Overflow)
+        {
+            return;
+        }
+
         CategoryCount? found;
         if (value.Length <= 2 && (value.Length == 0 || value[0] < 128) && (value.Length < 2 || value[1] < 128))
         {
