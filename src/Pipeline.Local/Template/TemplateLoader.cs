@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Pipeline.Local.Template;
 
 /// <summary>Turns a parsed template into <see cref="LocalTemplate"/> resources.</summary>
-internal sealed class TemplateLoader
+internal sealed partial class TemplateLoader
 {
     private readonly string _path;
     private readonly JsonObject _root;
@@ -31,6 +31,7 @@ internal sealed class TemplateLoader
         var functions = new List<FunctionResource>();
         var stateMachines = new List<StateMachineResource>();
         var glueJobs = new List<GlueJobResource>();
+        var triggers = new TemplateTriggers();
         foreach (var (logicalId, node) in _resolver.Resources)
         {
             var type = node?["Type"]?.GetValue<string>();
@@ -41,9 +42,17 @@ internal sealed class TemplateLoader
                     break;
                 case "AWS::Serverless::Function":
                     functions.Add(LoadFunction(logicalId));
+                    LoadEventSources(logicalId, EventTargetKind.Function, triggers);
                     break;
                 case "AWS::Serverless::StateMachine":
                     stateMachines.Add(LoadStateMachine(logicalId));
+                    LoadEventSources(logicalId, EventTargetKind.StateMachine, triggers);
+                    break;
+                case "AWS::Events::Rule":
+                    LoadRule(logicalId, triggers);
+                    break;
+                case "AWS::CloudWatch::Alarm":
+                    triggers.Alarms.Add(LoadAlarm(logicalId));
                     break;
                 case "AWS::Glue::Job":
                     glueJobs.Add(LoadGlueJob(logicalId));
@@ -60,7 +69,7 @@ internal sealed class TemplateLoader
             }
         }
 
-        return new LocalTemplate(_path, _environment, buckets, functions, stateMachines, glueJobs, outputs);
+        return new LocalTemplate(_path, _environment, buckets, functions, stateMachines, glueJobs, outputs, triggers);
     }
 
     private JsonObject Properties(string logicalId, string? globalsSection = null)
