@@ -79,6 +79,7 @@ public sealed partial class LocalRuntime
         metrics.Register(services);
         var alarms = new LocalAlarmService(template.Alarms, metrics, eventBus, resources, time, environment, loggers);
         alarms.Register(services);
+        await alarms.InitializeAsync(cancellationToken).ConfigureAwait(false);
         return new RuntimeTriggers(schedules, eventBus, metrics, alarms);
     }
 

@@ -62,7 +62,17 @@ public sealed partial class LocalAlarmService : IDisposable
 
     public IReadOnlyList<AlarmResource> Alarms => _alarms;
 
-    /// <summary>Returns the state of every alarm; an alarm never evaluated is INSUFFICIENT_DATA, as a new CloudWatch alarm is.</summary>
+    /// <summary>Stores the state of each alarm seen for the first time: INSUFFICIENT_DATA, as a new CloudWatch alarm starts.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var alarm in _alarms)
+        {
+            var initial = new AlarmStateRecord(alarm, AlarmStates.InsufficientData, "Unchecked: Initial alarm creation", _timeProvider.GetUtcNow());
+            await _store.TryAddAsync(StateKind, alarm.AlarmName, ToDocument(initial), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Returns the state of every alarm.</summary>
     public async Task<IReadOnlyList<AlarmStateRecord>> GetStatesAsync(CancellationToken cancellationToken = default)
     {
         var states = new List<AlarmStateRecord>();
@@ -96,7 +106,8 @@ public sealed partial class LocalAlarmService : IDisposable
 
                 var current = new AlarmStateRecord(alarm, evaluation.State, evaluation.Reason, now);
                 await SaveAsync(current, cancellationToken).ConfigureAwait(false);
-                Log.AlarmStateChanged(_logger, alarm.AlarmName, previous.StateValue, current.StateValue, current.StateReason);
+                var level = current.StateValue == AlarmStates.Alarm ? LogLevel.Warning : LogLevel.Information;
+                Log.AlarmStateChanged(_logger, level, alarm.AlarmName, previous.StateValue, current.StateValue, current.StateReason);
                 changes.Add((previous, current));
             }
         }
@@ -169,12 +180,15 @@ public sealed partial class LocalAlarmService : IDisposable
     }
 
     private Task SaveAsync(AlarmStateRecord state, CancellationToken cancellationToken) =>
-        _store.PutAsync(StateKind, state.Alarm.AlarmName, new JsonObject
+        _store.PutAsync(StateKind, state.Alarm.AlarmName, ToDocument(state), cancellationToken);
+
+    private static JsonObject ToDocument(AlarmStateRecord state) =>
+        new()
         {
             ["alarmName"] = state.Alarm.AlarmName,
             ["alarmArn"] = state.Alarm.Arn,
             ["stateValue"] = state.StateValue,
             ["stateReason"] = state.StateReason,
             ["stateUpdated"] = state.StateUpdatedTimestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-        }, cancellationToken);
+        };
 }

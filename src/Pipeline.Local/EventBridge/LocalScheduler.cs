@@ -146,6 +146,7 @@ public sealed partial class LocalScheduler : IDisposable
                 _states[key] = advanced;
                 await _store.PutAsync(StateKind, key, ToDocument(advanced), cancellationToken).ConfigureAwait(false);
                 due.Add((state.Schedule, latest));
+                Log.ScheduleFiring(_logger, state.Schedule.Name, state.Schedule.Expression.Text, latest, state.Schedule.Target.Kind.ToString(), state.Schedule.Target.LogicalId);
                 if (next is { } nextTime)
                 {
                     Log.ScheduleNext(_logger, state.Schedule.Name, nextTime);
@@ -166,7 +167,6 @@ public sealed partial class LocalScheduler : IDisposable
 
     private async Task<ScheduleFiring> FireAsync(ScheduleResource schedule, DateTimeOffset scheduledTime, CancellationToken cancellationToken)
     {
-        Log.ScheduleFiring(_logger, schedule.Name, schedule.Expression.Text, scheduledTime, schedule.Target.Kind.ToString(), schedule.Target.LogicalId);
         var delivery = await _invoker.DeliverAsync(schedule.Target, Payload(schedule, scheduledTime), $"schedule {schedule.Name}", cancellationToken).ConfigureAwait(false);
         var result = delivery.Succeeded ? "succeeded" : "failed: " + Shorten(delivery.Error!);
         await _lock.WaitAsync(CancellationToken.None).ConfigureAwait(false);

@@ -22,6 +22,7 @@ internal sealed partial class TemplateLoader
             throw new TemplateException($"{path} has no Resources section.");
         }
 
+        CheckParameterOverrides(path, root, environment);
         _resolver = new IntrinsicResolver(root, resources, environment);
     }
 
@@ -252,6 +253,24 @@ internal sealed partial class TemplateLoader
             defaults,
             maxConcurrentRuns,
             timeout);
+    }
+
+    /// <summary>Rejects an override of a parameter the template lacks, or with a value outside the parameter's AllowedValues, as CloudFormation does.</summary>
+    private static void CheckParameterOverrides(string path, JsonObject root, DeploymentEnvironment environment)
+    {
+        var parameters = root["Parameters"] as JsonObject ?? [];
+        foreach (var (name, value) in environment.ParameterOverrides)
+        {
+            if (parameters[name] is not JsonObject parameter)
+            {
+                throw new TemplateException($"The parameter override {name} names no parameter of {path}. Its parameters are: {string.Join(", ", parameters.Select(pair => pair.Key))}.");
+            }
+
+            if (parameter["AllowedValues"] is JsonArray allowed && !allowed.Any(item => item is not null && ScalarText(item) == value))
+            {
+                throw new TemplateException($"The value '{value}' of parameter {name} is not allowed. Use one of: {string.Join(", ", allowed.Select(item => item is null ? "null" : ScalarText(item)))}.");
+            }
+        }
     }
 
     internal static string ScalarText(JsonNode node) => node switch

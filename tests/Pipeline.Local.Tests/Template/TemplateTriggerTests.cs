@@ -61,6 +61,23 @@ public sealed class TemplateTriggerTests
     }
 
     [Fact]
+    public void Load_OverrideOutsideAllowedValues_NamesValueAndChoices()
+    {
+        var error = Assert.Throws<TemplateException>(() => LoadRepositoryTemplate(new Dictionary<string, string> { ["RetrainScheduleState"] = "PAUSED" }));
+
+        Assert.Equal("The value 'PAUSED' of parameter RetrainScheduleState is not allowed. Use one of: ENABLED, DISABLED.", error.Message);
+    }
+
+    [Fact]
+    public void Load_OverrideOfUnknownParameter_ListsParameters()
+    {
+        var error = Assert.Throws<TemplateException>(() => LoadRepositoryTemplate(new Dictionary<string, string> { ["RetrainScheduel"] = "rate(1 day)" }));
+
+        Assert.StartsWith("The parameter override RetrainScheduel names no parameter of ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RetrainSchedule, RetrainScheduleState", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_RepositoryTemplate_ReadsRunawayAlarmsAndRule()
     {
         var template = LoadRepositoryTemplate(new Dictionary<string, string> { ["MaxTrainingJobSeconds"] = "600" });

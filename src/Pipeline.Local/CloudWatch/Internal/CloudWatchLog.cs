@@ -8,8 +8,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 6720, Level = LogLevel.Debug, Message = "PutMetricData {Namespace}: {Count} data points")]
     public static partial void MetricDataPut(ILogger logger, string @namespace, int count);
 
-    [LoggerMessage(EventId = 6721, Level = LogLevel.Warning, Message = "Alarm {AlarmName} changed from {PreviousState} to {State}: {Reason}")]
-    public static partial void AlarmStateChanged(ILogger logger, string alarmName, string previousState, string state, string reason);
+    /// <param name="level">Warning for a change to ALARM, Information otherwise.</param>
+    [LoggerMessage(EventId = 6721, Message = "Alarm {AlarmName} changed from {PreviousState} to {State}: {Reason}")]
+    public static partial void AlarmStateChanged(ILogger logger, LogLevel level, string alarmName, string previousState, string state, string reason);
 
     [LoggerMessage(EventId = 6722, Level = LogLevel.Information, Message = "Alarm {AlarmName} set to {State} by SetAlarmState: {Reason}")]
     public static partial void AlarmStateSet(ILogger logger, string alarmName, string state, string reason);
