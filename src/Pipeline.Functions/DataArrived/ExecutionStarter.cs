@@ -35,8 +35,8 @@ internal sealed class ExecutionStarter
     /// counts as not started, with its ARN.
     /// </summary>
     /// <param name="scheduleId">
-    /// For a scheduled run, the identity of the schedule's invocation (rule and scheduled time), which makes the
-    /// execution name differ from the one an S3 event gives the same object; null keeps the S3 event's name.
+    /// For a scheduled run, the identity of the schedule's invocation (rule and scheduled time). It makes the
+    /// execution name differ from the one an S3 event gives the same object. Null keeps the S3 event's name.
     /// </param>
     /// <param name="trigger">An object added to the input as <c>trigger</c>; null adds nothing.</param>
     /// <exception cref="DatasetConfigurationException">The configuration is missing or invalid.</exception>

@@ -40,7 +40,7 @@ public sealed record ScheduledRetrainOptions
     /// <summary>The datasets to retrain (<c>SCHEDULED_DATASETS</c>, comma-separated); empty means every dataset folder.</summary>
     public IReadOnlyList<string> Datasets { get; init; } = [];
 
-    /// <summary>The run mode (<c>SCHEDULED_RUN_MODE</c>, <c>Always</c> or <c>WhenChanged</c>); null when the variable holds another value.</summary>
+    /// <summary>The run mode (<c>SCHEDULED_RUN_MODE</c>, <c>Always</c> or <c>WhenChanged</c>); null when the variable has another value.</summary>
     public ScheduledRunMode? Mode { get; init; } = ScheduledRunMode.Always;
 
     /// <summary>The text of <c>SCHEDULED_RUN_MODE</c>, kept for the error message when it is invalid.</summary>

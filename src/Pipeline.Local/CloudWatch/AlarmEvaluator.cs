@@ -19,8 +19,8 @@ public sealed record AlarmEvaluation(string State, string Reason, IReadOnlyList<
 /// <summary>Evaluates a single-metric alarm over the data points of its last periods.</summary>
 /// <remarks>
 /// The periods are aligned to multiples of the alarm's Period since the Unix epoch, and the last of them is the
-/// one that contains the evaluation time. CloudWatch waits for a period to fill before it evaluates it; the local
-/// runtime evaluates the current period as it fills, so a data point counts as soon as it is put.
+/// one that contains the evaluation time. CloudWatch waits until a period has ended before it evaluates it.
+/// The local runtime evaluates the current period while it fills, so a data point counts as soon as it is put.
 /// Missing periods follow TreatMissingData:
 /// <list type="table">
 /// <listheader><term>TreatMissingData</term><description>a period without data</description></listheader>

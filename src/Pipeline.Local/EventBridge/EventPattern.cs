@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Pipeline.Local.EventBridge;
 
 /// <summary>
-/// An EventBridge event pattern: each member names an event field and holds either a nested pattern or a
+/// An EventBridge event pattern: each member names an event field and contains either a nested pattern or a
 /// non-empty array of values and matchers, any of which may match. Supported matchers: literal strings,
 /// numbers, booleans and null, <c>prefix</c>, <c>suffix</c>, <c>anything-but</c>, <c>numeric</c>,
 /// <c>exists</c>, <c>equals-ignore-case</c> and <c>wildcard</c>.

@@ -6,7 +6,7 @@ using Pipeline.Local.Template;
 
 namespace Pipeline.Local.EventBridge;
 
-/// <summary>Where one schedule stands: when it began counting, when it fires next and how its last firing went.</summary>
+/// <summary>The state of one schedule: when it began counting, when it fires next, and how its last firing went.</summary>
 /// <param name="Start">When the schedule began; rate expressions count their intervals from it.</param>
 /// <param name="NextFireTime">The next scheduled time; null when the schedule is disabled or has no occurrence left.</param>
 /// <param name="LastResult"><c>succeeded</c>, or <c>failed: </c> and the error, of the last firing.</param>
@@ -82,7 +82,9 @@ public sealed partial class LocalScheduler : IDisposable
                 }
                 else if (!schedule.Enabled)
                 {
+                    // Stored, so enabling the schedule later starts it from then instead of firing for a time it missed.
                     state = state with { NextFireTime = null };
+                    await _store.PutAsync(StateKind, KeyOf(schedule), ToDocument(state), cancellationToken).ConfigureAwait(false);
                 }
                 else if (state.NextFireTime is null)
                 {
