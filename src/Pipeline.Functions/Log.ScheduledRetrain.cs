@@ -20,7 +20,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 5034, Level = LogLevel.Error, Message = "Could not start a scheduled execution for dataset {Dataset}: {Problem}")]
     public static partial void ScheduledDatasetRejected(ILogger logger, string dataset, string problem);
 
-    [LoggerMessage(EventId = 5035, Level = LogLevel.Error, Message = "Could not start a scheduled execution for dataset {Dataset} (s3 key {Key})")]
+    [LoggerMessage(EventId = 5035, Level = LogLevel.Error, Message = "Could not start a scheduled execution for dataset {Dataset} on {Key}")]
     public static partial void ScheduledDatasetFailed(ILogger logger, Exception exception, string dataset, string key);
 
     [LoggerMessage(EventId = 5036, Level = LogLevel.Information, Message = "Schedule {ScheduledTime} handled {DatasetCount} datasets: {StartedCount} started, {DuplicateCount} duplicates, {SkippedCount} skipped, {FailedCount} failed")]
