@@ -88,7 +88,7 @@ public sealed partial class LocalScheduler : IDisposable
                 }
                 else if (state.NextFireTime is null)
                 {
-                    // A schedule enabled again starts from now rather than firing for the time it was disabled.
+                    // A schedule enabled again fires at its next occurrence after now, not for the time it was disabled.
                     state = state with { NextFireTime = NextAfter(state, now) };
                 }
 
