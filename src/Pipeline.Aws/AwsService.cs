@@ -20,6 +20,9 @@ public sealed record AwsService(string SigningName, string EndpointPrefix, strin
     /// <summary>AWS Glue (<c>awsJson1_1</c>).</summary>
     public static AwsService Glue { get; } = new("glue", "glue", "GLUE", "AWSGlue", "1.1");
 
+    /// <summary>Amazon CloudWatch metrics and alarms (<c>awsJson1_0</c>; the service also accepts the older query protocol).</summary>
+    public static AwsService CloudWatch { get; } = new("monitoring", "monitoring", "CLOUDWATCH", "GraniteServiceVersion20100801", "1.0");
+
     /// <summary>Amazon S3 (REST-XML, through AWSSDK.S3).</summary>
     public static AwsService S3 { get; } = new("s3", "s3", "S3", string.Empty, string.Empty);
 

@@ -12,6 +12,8 @@ internal static class CommandCatalog
         yield return InvokeCommand.Create();
         yield return ExecutionsCommand.Create();
         yield return UpCommand.Create();
+        yield return SchedulesCommand.Create();
+        yield return AlarmsCommand.Create();
         yield return ValidateCommand.Create();
         yield return TrainingJobsCommand.Create();
         yield return TuningJobsCommand.Create();

@@ -14,6 +14,12 @@ internal sealed class RuntimeOptions
 
     public Option<string> StackName { get; } = new("--stack-name") { Description = "The stack name that resource names are built from.", DefaultValueFactory = _ => "ml-pipeline" };
 
+    public Option<string[]> ParameterOverrides { get; } = new("--parameter-overrides")
+    {
+        Description = "Template parameter values as NAME=VALUE pairs, as 'sam deploy --parameter-overrides' takes them, for example RetrainSchedule=\"rate(1 hour)\".",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Log the runtime's work (starts, state transitions, retries) to standard error." };
 
     public void AddTo(Command command)
@@ -21,7 +27,26 @@ internal sealed class RuntimeOptions
         command.Options.Add(Template);
         command.Options.Add(StateDirectory);
         command.Options.Add(StackName);
+        command.Options.Add(ParameterOverrides);
         command.Options.Add(Verbose);
+    }
+
+    /// <summary>Reads NAME=VALUE pairs; a pair without a name or an equals sign is a user error.</summary>
+    internal static Dictionary<string, string> ReadParameterOverrides(IEnumerable<string> pairs)
+    {
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new UserErrorException($"The parameter override '{pair}' is invalid. Write NAME=VALUE, for example RetrainSchedule=\"rate(1 hour)\".");
+            }
+
+            overrides[pair[..equals].Trim()] = pair[(equals + 1)..];
+        }
+
+        return overrides;
     }
 
     /// <param name="logInformation">Log Information-level messages (starts, skipped events, retries) without --verbose, as a server does.</param>
@@ -55,7 +80,11 @@ internal sealed class RuntimeOptions
                     TemplatePath = template,
                     StateDirectory = parseResult.GetValue(StateDirectory),
                     Port = port,
-                    Environment = new DeploymentEnvironment { StackName = parseResult.GetValue(StackName)! },
+                    Environment = new DeploymentEnvironment
+                    {
+                        StackName = parseResult.GetValue(StackName)!,
+                        ParameterOverrides = ReadParameterOverrides(parseResult.GetValue(ParameterOverrides) ?? []),
+                    },
                     LoggerFactory = loggerFactory,
 
                     // A one-shot command waits for the functions its puts trigger, so it retries a failed

@@ -195,16 +195,19 @@ public sealed partial class LocalRuntime : IAsyncDisposable
         await stepFunctions.RecoverAsync(processes.OtherProcessesAlive(), cancellationToken).ConfigureAwait(false);
         stepFunctions.Register(services);
         var events = new S3EventRouter(objects, lambda, environment.Region, time, loggers, options.EventRetryDelay);
+        var triggers = await CreateTriggersAsync(template, lambda, stepFunctions, resources, services, options, cancellationToken).ConfigureAwait(false);
         return new LocalRuntime(options, template, stateDirectory, app, database, endpoint, objects, services, lambda, events, stepFunctions, training, glue, registry, hosting)
         {
             Tuning = tuning,
             Logs = logs,
             Processes = processes,
+            Triggers = triggers,
         };
     }
 
     public async ValueTask DisposeAsync()
     {
+        await StopTriggersAsync().ConfigureAwait(false);
         await StepFunctions.DisposeAsync().ConfigureAwait(false);
         Tuning.Dispose();
         Training.Dispose();

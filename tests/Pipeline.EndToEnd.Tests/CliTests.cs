@@ -160,6 +160,49 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(0, exitCode);
         Assert.Contains("valid    RetrainStateMachine", stdout, StringComparison.Ordinal);
+        Assert.Contains("valid    schedule ml-pipeline-ScheduledRetrainFunctionRetrainSchedule: rate(7 days) -> ScheduledRetrainFunction", stdout, StringComparison.Ordinal);
+        Assert.Contains("valid    alarm ml-pipeline-runaway-execution: Maximum of OldestExecutionAgeSeconds > 28800", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Schedules_RepositoryTemplate_ListsSchedulesAndRule()
+    {
+        var (exitCode, stdout, stderr) = await PipelineAsync("schedules", "--json", "--parameter-overrides", "RetrainSchedule=cron(0 6 ? * MON *)", "RetrainScheduleState=DISABLED");
+
+        Assert.True(exitCode == 0, stderr);
+        var output = JsonNode.Parse(stdout)!;
+        var retrain = Assert.Single(output["schedules"]!.AsArray(), s => s!["target"]!.GetValue<string>() == "ScheduledRetrainFunction")!;
+        Assert.Equal("cron(0 6 ? * MON *)", retrain["expression"]!.GetValue<string>());
+        Assert.False(retrain["enabled"]!.GetValue<bool>());
+        var measure = Assert.Single(output["schedules"]!.AsArray(), s => s!["target"]!.GetValue<string>() == "RunawayJobsFunction")!;
+        Assert.Equal("rate(5 minutes)", measure["expression"]!.GetValue<string>());
+        Assert.NotNull(measure["nextFireTime"]);
+        Assert.Equal("RunawayJobsFunction", Assert.Single(output["rules"]!.AsArray())!["target"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Alarms_NeverEvaluated_ShowInsufficientData()
+    {
+        var (exitCode, stdout, stderr) = await PipelineAsync("alarms");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("ml-pipeline-runaway-training-job", stdout, StringComparison.Ordinal);
+        Assert.Contains("Maximum of OldestTrainingJobAgeSeconds > 14400, 1 of 1 x 300 s", stdout, StringComparison.Ordinal);
+        Assert.Contains("INSUFFICIENT_DATA", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("RetrainSchedule", "RetrainSchedule", "Write NAME=VALUE")]
+    [InlineData("RetrainSchedule=rate(1 days)", "RetrainSchedule", "Write rate(1 day).")]
+    [InlineData("RetrainScheduleState=OFF", "'OFF'", "Use one of: ENABLED, DISABLED.")]
+    public async Task Schedules_BadParameterOverride_ExitsOneWithFix(string pair, string named, string fix)
+    {
+        var (exitCode, _, stderr) = await PipelineAsync("schedules", "--parameter-overrides", pair);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error: ", stderr, StringComparison.Ordinal);
+        Assert.Contains(named, stderr, StringComparison.Ordinal);
+        Assert.Contains(fix, stderr, StringComparison.Ordinal);
     }
 
     private string WriteConfiguration(string dataset)

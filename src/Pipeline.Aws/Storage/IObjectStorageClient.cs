@@ -15,7 +15,15 @@ public interface IObjectStorageClient
 
     /// <summary>Returns the object's content decoded as UTF-8 (a byte order mark is skipped).</summary>
     Task<string> GetObjectTextAsync(string bucket, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Yields the current version of every object whose key starts with <paramref name="prefix"/>, in key order (ListObjectsV2).</summary>
+    IAsyncEnumerable<ObjectSummary> ListObjectsAsync(string bucket, string prefix, CancellationToken cancellationToken = default);
 }
+
+/// <summary>One entry of a <c>ListObjectsV2</c> response.</summary>
+/// <param name="ETag">The entity tag without surrounding quotes.</param>
+/// <param name="Size">The size in bytes.</param>
+public sealed record ObjectSummary(string Key, string ETag, long Size, DateTimeOffset LastModified);
 
 /// <summary>The metadata of one object version, as <c>HeadObject</c> returns it.</summary>
 /// <param name="ETag">The entity tag without surrounding quotes.</param>

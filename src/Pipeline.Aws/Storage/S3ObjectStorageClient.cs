@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Amazon;
 using Amazon.Runtime;
@@ -119,6 +120,36 @@ public sealed class S3ObjectStorageClient : IObjectStorageClient, IDisposable
     {
         var bytes = await GetObjectBytesAsync(bucket, key, cancellationToken).ConfigureAwait(false);
         return DecodeUtf8(bytes);
+    }
+
+    public async IAsyncEnumerable<ObjectSummary> ListObjectsAsync(string bucket, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(bucket);
+        ArgumentNullException.ThrowIfNull(prefix);
+        string? continuationToken = null;
+        do
+        {
+            ListObjectsV2Response response;
+            try
+            {
+                response = await _s3.ListObjectsV2Async(
+                    new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, ContinuationToken = continuationToken },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (AmazonServiceException exception)
+            {
+                throw Translate(exception);
+            }
+
+            foreach (var item in response.S3Objects ?? [])
+            {
+                var modified = item.LastModified is { } time ? new DateTimeOffset(time.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.MinValue;
+                yield return new ObjectSummary(item.Key, ObjectMetadata.NormalizeETag(item.ETag), item.Size ?? 0, modified);
+            }
+
+            continuationToken = response.IsTruncated == true ? response.NextContinuationToken : null;
+        }
+        while (continuationToken is not null);
     }
 
     /// <inheritdoc/>

@@ -9,7 +9,7 @@ internal static class UpCommand
     {
         var runtime = new RuntimeOptions();
         var port = new Option<int>("--port") { Description = "The TCP port on 127.0.0.1 for the AWS APIs and the endpoints.", DefaultValueFactory = _ => 4566 };
-        var command = new Command("up", "Serve the local runtime (S3, Lambda, Step Functions, Glue, SageMaker and endpoints) until Ctrl+C.");
+        var command = new Command("up", "Serve the local runtime (S3, Lambda, Step Functions, Glue, SageMaker, endpoints, schedules and alarms) until Ctrl+C.");
         command.Options.Add(port);
         runtime.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -23,8 +23,20 @@ internal static class UpCommand
             }
 
             Console.WriteLine($"  dashboard     {new Uri(local.Endpoint, "dashboard/")}");
+            foreach (var schedule in local.Schedules.States)
+            {
+                var next = schedule.Schedule.Enabled && schedule.NextFireTime is { } time ? $"next {time.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" : "disabled";
+                Console.WriteLine($"  schedule      {schedule.Schedule.Name}: {schedule.Schedule.Expression.Text} -> {schedule.Schedule.Target.LogicalId} ({next})");
+            }
+
+            foreach (var alarm in local.Alarms.Alarms)
+            {
+                Console.WriteLine($"  alarm         {alarm.AlarmName}: {AlarmsCommand.Condition(alarm)}");
+            }
+
             Console.WriteLine($"  AWS CLI       aws --endpoint-url {local.Endpoint} stepfunctions list-executions --state-machine-arn ...");
             Console.WriteLine("Press Ctrl+C to stop.");
+            local.StartTriggers();
             try
             {
                 // Other pipeline commands may deploy endpoints into the same state folder; follow them.

@@ -49,6 +49,17 @@ internal static class ValidateCommand
                 }
             }
 
+            // The loader has already checked the schedule expressions and alarms; a bad one fails the load above.
+            foreach (var schedule in loaded.Schedules)
+            {
+                Console.WriteLine($"valid    schedule {schedule.Name}: {schedule.Expression.Text} -> {schedule.Target.LogicalId}{(schedule.Enabled ? string.Empty : " (disabled)")}");
+            }
+
+            foreach (var alarm in loaded.Alarms)
+            {
+                Console.WriteLine($"valid    alarm {alarm.AlarmName}: {AlarmsCommand.Condition(alarm)}");
+            }
+
             return invalid == 0 ? 0 : CliErrors.UserError;
         });
         return command;

@@ -35,11 +35,11 @@ public sealed record DataArrivedOptions
         };
     }
 
-    private static string? Get(IReadOnlyDictionary<string, string?> environment, string name) =>
+    internal static string? Get(IReadOnlyDictionary<string, string?> environment, string name) =>
         environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
     /// <summary>Removes a leading slash and adds a trailing one, so <c>incoming</c> and <c>/incoming/</c> both mean <c>incoming/</c>.</summary>
-    private static string NormalizePrefix(string prefix)
+    internal static string NormalizePrefix(string prefix)
     {
         prefix = prefix.TrimStart('/');
         return prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/";

@@ -38,6 +38,18 @@ public static class ExecutionNames
     }
 
     /// <summary>
+    /// Returns the hex SHA-256 of a run hash and the identity of one schedule invocation (its rule and scheduled
+    /// time). Each invocation of a schedule gets its own name, and an invocation that EventBridge delivers again
+    /// gets the same name, so it starts nothing new.
+    /// </summary>
+    public static string ScheduledRunHash(string runHash, string scheduleId)
+    {
+        ArgumentNullException.ThrowIfNull(runHash);
+        ArgumentNullException.ThrowIfNull(scheduleId);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{runHash}\nschedule {scheduleId}")));
+    }
+
+    /// <summary>
     /// Returns <c>&lt;dataset&gt;-&lt;first 16 hex of the object hash&gt;</c>, with characters outside
     /// <c>[A-Za-z0-9-_]</c> replaced by hyphens and the dataset part shortened to fit 80 characters.
     /// </summary>

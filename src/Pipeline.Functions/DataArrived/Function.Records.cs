@@ -1,6 +1,3 @@
-using System.Net;
-using Pipeline.Aws;
-using Pipeline.Aws.StepFunctions;
 using Pipeline.Aws.Storage;
 using Pipeline.Functions.Configuration;
 
@@ -111,28 +108,11 @@ public sealed partial class Function
             return Outcome.Skip("the object is empty");
         }
 
-        var (configuration, configurationText) = await LoadConfigurationAsync(bucket, dataset, cancellationToken).ConfigureAwait(false);
         var source = new SourceObject(bucket, key, current.ETag, current.ContentLength, eventVersion, s3Object.Sequencer);
-        var objectHash = ExecutionNames.RunHash(ExecutionNames.ObjectHash(bucket, key, eventVersion ?? current.ETag), configurationText);
-        var executionName = ExecutionNames.ExecutionName(dataset, objectHash);
-        // The clock, not the event time, stamps the training job: a redelivered event then carries another
-        // input, so Step Functions raises ExecutionAlreadyExists instead of returning the running execution.
-        var trainingJobName = ExecutionNames.TrainingJobName(dataset, _timeProvider.GetUtcNow(), objectHash);
-        var input = ExecutionInput.Build(dataset, source, configuration, executionName, trainingJobName);
-
-        try
-        {
-            var response = await _stepFunctions.Value.StartExecutionAsync(
-                new StartExecutionRequest { StateMachineArn = _options.StateMachineArn!, Name = executionName, Input = input.ToJsonString() },
-                cancellationToken).ConfigureAwait(false);
-            return startedSoFar.Contains(response.ExecutionArn, StringComparer.Ordinal)
-                ? new Outcome(OutcomeKind.Duplicate, response.ExecutionArn)
-                : new Outcome(OutcomeKind.Started, response.ExecutionArn);
-        }
-        catch (AwsServiceErrorException exception) when (exception.ErrorCode == StepFunctionsErrorCodes.ExecutionAlreadyExists)
-        {
-            return new Outcome(OutcomeKind.Duplicate, ExecutionArn(_options.StateMachineArn!, executionName));
-        }
+        var result = await _starter.StartAsync(dataset, source, scheduleId: null, trigger: null, cancellationToken).ConfigureAwait(false);
+        return result.Started && !startedSoFar.Contains(result.ExecutionArn, StringComparer.Ordinal)
+            ? new Outcome(OutcomeKind.Started, result.ExecutionArn)
+            : new Outcome(OutcomeKind.Duplicate, result.ExecutionArn);
     }
 
     /// <summary>Explains why the event no longer describes the key's current object, or returns null when it does.</summary>
@@ -148,25 +128,6 @@ public sealed partial class Function
         return eventETag.Length == 0 || string.Equals(current.ETag, eventETag, StringComparison.Ordinal)
             ? null
             : $"the event is stale: the key now has ETag {current.ETag}, the event is for ETag {eventETag}";
-    }
-
-    private async Task<(DatasetConfiguration Configuration, string Text)> LoadConfigurationAsync(string bucket, string dataset, CancellationToken cancellationToken)
-    {
-        var configKey = _options.ConfigPrefix + dataset + ".json";
-        var source = $"s3://{bucket}/{configKey}";
-        string text;
-        try
-        {
-            text = await _storage.Value.GetObjectTextAsync(bucket, configKey, cancellationToken).ConfigureAwait(false);
-        }
-        catch (AwsServiceErrorException exception) when (exception.StatusCode == HttpStatusCode.NotFound || exception.ErrorCode == "NoSuchKey")
-        {
-            throw new DatasetConfigurationException(
-                $"The dataset configuration {source} was not found. Upload a JSON file there with at least {{\"preprocessing\": {{\"target\": \"<label column>\"}}}}, then upload the data file again.",
-                exception);
-        }
-
-        return (DatasetConfiguration.Parse(text, dataset, source, _options.Region, _options.DefaultTrainingImage), text);
     }
 
     private bool TryGetDataset(string key, out string dataset)

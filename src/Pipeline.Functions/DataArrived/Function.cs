@@ -26,7 +26,7 @@ public sealed partial class Function
     private readonly DataArrivedOptions _options;
     private readonly Lazy<IObjectStorageClient> _storage;
     private readonly Lazy<IStepFunctionsClient> _stepFunctions;
-    private readonly TimeProvider _timeProvider;
+    private readonly ExecutionStarter _starter;
     private readonly ILogger _logger;
 
     /// <summary>Creates the function from the process environment, as Lambda does.</summary>
@@ -50,7 +50,7 @@ public sealed partial class Function
         _options = DataArrivedOptions.FromEnvironment(environment);
         _storage = new Lazy<IObjectStorageClient>(() => clients.Storage);
         _stepFunctions = new Lazy<IStepFunctionsClient>(() => clients.StepFunctions);
-        _timeProvider = TimeProvider.System;
+        _starter = new ExecutionStarter(_options, _storage, _stepFunctions, TimeProvider.System);
         _logger = loggerFactory.CreateLogger("Pipeline.Functions.DataArrived");
     }
 
@@ -63,7 +63,7 @@ public sealed partial class Function
         _options = options;
         _storage = new Lazy<IObjectStorageClient>(storage);
         _stepFunctions = new Lazy<IStepFunctionsClient>(stepFunctions);
-        _timeProvider = timeProvider ?? TimeProvider.System;
+        _starter = new ExecutionStarter(_options, _storage, _stepFunctions, timeProvider ?? TimeProvider.System);
         _logger = logger ?? NullLogger.Instance;
     }
 

@@ -55,7 +55,9 @@ public sealed partial class GlueJobService
                 GlueLog.RunFailed(_logger, jobName, run.RunId, error);
             }
 
-            GlueLog.RunEnded(_logger, jobName, run.RunId, state, (long?)final["ExecutionTime"] ?? 0);
+            // Finish stores ExecutionTime as an int, and a JsonValue of an int does not convert to long.
+            var seconds = final["ExecutionTime"] is JsonValue time && time.TryGetValue<int>(out var value) ? value : 0;
+            GlueLog.RunEnded(_logger, jobName, run.RunId, state, seconds);
         }
         finally
         {

@@ -10,7 +10,8 @@ namespace Pipeline.Local.Lambda;
 /// </summary>
 internal static class LambdaHandlerResolver
 {
-    public static Func<IReadOnlyDictionary<string, string?>, Func<Stream, Task<Stream>>> Resolve(string handler, ILoggerFactory loggerFactory)
+    /// <param name="timeProvider">The runtime's clock, passed to a handler that has a constructor taking it as well.</param>
+    public static Func<IReadOnlyDictionary<string, string?>, Func<Stream, Task<Stream>>> Resolve(string handler, ILoggerFactory loggerFactory, TimeProvider? timeProvider = null)
     {
         var parts = handler.Split("::");
         if (parts.Length != 3 || parts.Any(string.IsNullOrWhiteSpace))
@@ -38,11 +39,13 @@ internal static class LambdaHandlerResolver
             throw new LambdaHandlerException($"The handler method '{typeName}.{methodName}' must return Stream or Task<Stream>.");
         }
 
-        // The local runtime prefers a constructor that also takes its logger factory, so handler logs join the runtime's.
+        // The local runtime prefers a constructor that also takes its logger factory, so handler logs join the runtime's,
+        // and then one that also takes its clock, so a test's fake clock reaches the handler too.
+        var clockConstructor = type.GetConstructor([typeof(IReadOnlyDictionary<string, string?>), typeof(ILoggerFactory), typeof(TimeProvider)]);
         var loggingConstructor = type.GetConstructor([typeof(IReadOnlyDictionary<string, string?>), typeof(ILoggerFactory)]);
         var environmentConstructor = type.GetConstructor([typeof(IReadOnlyDictionary<string, string?>)]);
         var defaultConstructor = type.GetConstructor(Type.EmptyTypes);
-        if (!method.IsStatic && loggingConstructor is null && environmentConstructor is null && defaultConstructor is null)
+        if (!method.IsStatic && clockConstructor is null && loggingConstructor is null && environmentConstructor is null && defaultConstructor is null)
         {
             throw new LambdaHandlerException($"The type '{typeName}' needs a public parameterless constructor, as the Lambda runtime requires.");
         }
@@ -51,6 +54,7 @@ internal static class LambdaHandlerResolver
         {
             // Like the Lambda runtime, one instance serves every invocation of a function instance.
             object? instance = method.IsStatic ? null
+                : clockConstructor is not null ? clockConstructor.Invoke([environment, loggerFactory, timeProvider ?? TimeProvider.System])
                 : loggingConstructor is not null ? loggingConstructor.Invoke([environment, loggerFactory])
                 : environmentConstructor is not null ? environmentConstructor.Invoke([environment])
                 : defaultConstructor!.Invoke(null);

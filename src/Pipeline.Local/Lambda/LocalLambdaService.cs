@@ -155,6 +155,6 @@ public sealed class LocalLambdaService
         environment["AWS_LAMBDA_FUNCTION_NAME"] = function.FunctionName;
         environment["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST";
         environment["AWS_LAMBDA_FUNCTION_TIMEOUT"] = function.TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return LambdaHandlerResolver.Resolve(function.Handler, _loggerFactory)(environment);
+        return LambdaHandlerResolver.Resolve(function.Handler, _loggerFactory, _timeProvider)(environment);
     }
 }

@@ -89,6 +89,8 @@ internal sealed class IntrinsicResolver
                 "AWS::Glue::Job" => "Name",
                 "AWS::IAM::Role" => "RoleName",
                 "AWS::Logs::LogGroup" => "LogGroupName",
+                "AWS::CloudWatch::Alarm" => "AlarmName",
+                "AWS::Events::Rule" => "Name",
                 _ => null,
             };
             var explicitName = nameProperty is null ? null : ResolveString(properties?[nameProperty], $"{logicalId}/Properties/{nameProperty}");
@@ -115,6 +117,8 @@ internal sealed class IntrinsicResolver
             "AWS::Glue::Job" => $"arn:{partition}:glue:{region}:{account}:job/{name}",
             "AWS::IAM::Role" => $"arn:{partition}:iam::{account}:role/{name}",
             "AWS::Logs::LogGroup" => $"arn:{partition}:logs:{region}:{account}:log-group:{name}:*",
+            "AWS::CloudWatch::Alarm" => $"arn:{partition}:cloudwatch:{region}:{account}:alarm:{name}",
+            "AWS::Events::Rule" => $"arn:{partition}:events:{region}:{account}:rule/{name}",
             _ => throw new TemplateException($"The local runtime cannot make an ARN for {logicalId} of type {type}."),
         };
     }

@@ -58,7 +58,8 @@ public sealed class LocalTemplate
         IReadOnlyList<FunctionResource> functions,
         IReadOnlyList<StateMachineResource> stateMachines,
         IReadOnlyList<GlueJobResource> glueJobs,
-        JsonObject outputs)
+        JsonObject outputs,
+        TemplateTriggers triggers)
     {
         Path = path;
         Environment = environment;
@@ -67,6 +68,9 @@ public sealed class LocalTemplate
         StateMachines = stateMachines;
         GlueJobs = glueJobs;
         Outputs = outputs;
+        Schedules = triggers.Schedules;
+        EventRules = triggers.EventRules;
+        Alarms = triggers.Alarms;
     }
 
     public string Path { get; }
@@ -80,6 +84,15 @@ public sealed class LocalTemplate
     public IReadOnlyList<StateMachineResource> StateMachines { get; }
 
     public IReadOnlyList<GlueJobResource> GlueJobs { get; }
+
+    /// <summary>The schedules of the template's functions, state machines and rules.</summary>
+    public IReadOnlyList<ScheduleResource> Schedules { get; }
+
+    /// <summary>The event-pattern rules of the template's functions, state machines and rules.</summary>
+    public IReadOnlyList<EventRuleResource> EventRules { get; }
+
+    /// <summary>The CloudWatch alarms of the template.</summary>
+    public IReadOnlyList<AlarmResource> Alarms { get; }
 
     /// <summary>The template's Outputs with their values resolved.</summary>
     public JsonObject Outputs { get; }

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Pipeline.Local.Template;
 
 /// <summary>Turns a parsed template into <see cref="LocalTemplate"/> resources.</summary>
-internal sealed class TemplateLoader
+internal sealed partial class TemplateLoader
 {
     private readonly string _path;
     private readonly JsonObject _root;
@@ -22,6 +22,7 @@ internal sealed class TemplateLoader
             throw new TemplateException($"{path} has no Resources section.");
         }
 
+        CheckParameterOverrides(path, root, environment);
         _resolver = new IntrinsicResolver(root, resources, environment);
     }
 
@@ -31,6 +32,7 @@ internal sealed class TemplateLoader
         var functions = new List<FunctionResource>();
         var stateMachines = new List<StateMachineResource>();
         var glueJobs = new List<GlueJobResource>();
+        var triggers = new TemplateTriggers();
         foreach (var (logicalId, node) in _resolver.Resources)
         {
             var type = node?["Type"]?.GetValue<string>();
@@ -41,9 +43,17 @@ internal sealed class TemplateLoader
                     break;
                 case "AWS::Serverless::Function":
                     functions.Add(LoadFunction(logicalId));
+                    LoadEventSources(logicalId, EventTargetKind.Function, triggers);
                     break;
                 case "AWS::Serverless::StateMachine":
                     stateMachines.Add(LoadStateMachine(logicalId));
+                    LoadEventSources(logicalId, EventTargetKind.StateMachine, triggers);
+                    break;
+                case "AWS::Events::Rule":
+                    LoadRule(logicalId, triggers);
+                    break;
+                case "AWS::CloudWatch::Alarm":
+                    triggers.Alarms.Add(LoadAlarm(logicalId));
                     break;
                 case "AWS::Glue::Job":
                     glueJobs.Add(LoadGlueJob(logicalId));
@@ -60,7 +70,7 @@ internal sealed class TemplateLoader
             }
         }
 
-        return new LocalTemplate(_path, _environment, buckets, functions, stateMachines, glueJobs, outputs);
+        return new LocalTemplate(_path, _environment, buckets, functions, stateMachines, glueJobs, outputs, triggers);
     }
 
     private JsonObject Properties(string logicalId, string? globalsSection = null)
@@ -243,6 +253,24 @@ internal sealed class TemplateLoader
             defaults,
             maxConcurrentRuns,
             timeout);
+    }
+
+    /// <summary>Rejects an override of a parameter the template lacks, or with a value outside the parameter's AllowedValues, as CloudFormation does.</summary>
+    private static void CheckParameterOverrides(string path, JsonObject root, DeploymentEnvironment environment)
+    {
+        var parameters = root["Parameters"] as JsonObject ?? [];
+        foreach (var (name, value) in environment.ParameterOverrides)
+        {
+            if (parameters[name] is not JsonObject parameter)
+            {
+                throw new TemplateException($"The parameter override {name} names no parameter of {path}. Its parameters are: {string.Join(", ", parameters.Select(pair => pair.Key))}.");
+            }
+
+            if (parameter["AllowedValues"] is JsonArray allowed && !allowed.Any(item => item is not null && ScalarText(item) == value))
+            {
+                throw new TemplateException($"The value '{value}' of parameter {name} is not allowed. Use one of: {string.Join(", ", allowed.Select(item => item is null ? "null" : ScalarText(item)))}.");
+            }
+        }
     }
 
     internal static string ScalarText(JsonNode node) => node switch

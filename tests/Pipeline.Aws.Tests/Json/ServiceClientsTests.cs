@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Pipeline.Aws.CloudWatch;
 using Pipeline.Aws.Glue;
 using Pipeline.Aws.SageMaker;
 using Pipeline.Aws.StepFunctions;
@@ -89,6 +90,33 @@ public sealed class ServiceClientsTests
         Assert.Equal("RunawayJob", (string?)stop["error"]);
         Assert.Equal("alarm", (string?)stop["cause"]);
         Assert.All(requests, request => Assert.True(request.SignatureValid, request.SignatureDetail));
+    }
+
+    [Fact]
+    public async Task PutMetricData_Datum_IsSentAsCloudWatchJson10()
+    {
+        using var server = new LocalAwsServer(TestClients.Credentials, _ => new ServerResponse(200, string.Empty));
+        using var json = TestClients.JsonClient(AwsService.CloudWatch, server);
+
+        await new CloudWatchClient(json).PutMetricDataAsync(new PutMetricDataRequest
+        {
+            Namespace = "ml-pipeline/RunawayJobs",
+            MetricData = [new MetricDatum { MetricName = "OldestTrainingJobAgeSeconds", Value = 5400, Unit = StandardUnit.Seconds, Timestamp = DateTimeOffset.FromUnixTimeSeconds(1_765_000_000) }],
+        });
+
+        var request = Assert.Single(server.Requests);
+        Assert.True(request.SignatureValid, request.SignatureDetail);
+        Assert.Equal("GraniteServiceVersion20100801.PutMetricData", request.Headers["X-Amz-Target"]);
+        Assert.Equal("application/x-amz-json-1.0", request.Headers["Content-Type"]);
+        Assert.Contains("/eu-west-1/monitoring/aws4_request", request.Headers["Authorization"], StringComparison.Ordinal);
+        var body = JsonNode.Parse(request.BodyText)!.AsObject();
+        Assert.Equal("ml-pipeline/RunawayJobs", (string?)body["Namespace"]);
+        var datum = body["MetricData"]![0]!.AsObject();
+        Assert.Equal("OldestTrainingJobAgeSeconds", (string?)datum["MetricName"]);
+        Assert.Equal(5400, (double?)datum["Value"]);
+        Assert.Equal("Seconds", (string?)datum["Unit"]);
+        Assert.Equal(1_765_000_000, (double?)datum["Timestamp"]);
+        Assert.False(datum.ContainsKey("Dimensions"));
     }
 
     [Fact]

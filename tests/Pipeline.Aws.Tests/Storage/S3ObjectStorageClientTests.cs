@@ -70,6 +70,28 @@ public sealed class S3ObjectStorageClientTests
     }
 
     [Fact]
+    public async Task ListObjectsAsync_TwoPages_FollowsContinuationToken()
+    {
+        using var server = new LocalAwsServer(TestClients.Credentials, request => new ServerResponse(
+            200,
+            request.Query.Contains("continuation-token=page-2", StringComparison.Ordinal) ? SecondPage : FirstPage,
+            new Dictionary<string, string> { ["Content-Type"] = "application/xml" }));
+        using var client = Create(server);
+
+        var objects = await client.ListObjectsAsync("pipeline-data", "incoming/").ToListAsync();
+
+        Assert.Equal(["incoming/iris/a.csv", "incoming/iris/b.csv"], objects.Select(item => item.Key));
+        Assert.Equal("9b2cf535f27731c974343645a3985328", objects[0].ETag);
+        Assert.Equal(25, objects[0].Size);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero), objects[0].LastModified);
+        var requests = server.Requests.ToArray();
+        Assert.Equal(2, requests.Length);
+        Assert.All(requests, request => Assert.Contains("prefix=incoming%2F", request.Query, StringComparison.Ordinal));
+        Assert.All(requests, request => Assert.Contains("list-type=2", request.Query, StringComparison.Ordinal));
+        Assert.All(requests, request => Assert.True(request.SignatureValid, request.SignatureDetail));
+    }
+
+    [Fact]
     public void CreateConfig_NoOverride_UsesRegionalEndpoint()
     {
         var config = S3ObjectStorageClient.CreateConfig(new AwsEnvironment(new Dictionary<string, string?> { ["AWS_REGION"] = "eu-central-1" }));
@@ -102,6 +124,18 @@ public sealed class S3ObjectStorageClientTests
     {
         Assert.Equal(expected, ObjectMetadata.NormalizeETag(eTag));
     }
+
+    private const string FirstPage = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>pipeline-data</Name><Prefix>incoming/</Prefix><KeyCount>1</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>true</IsTruncated><NextContinuationToken>page-2</NextContinuationToken>
+        <Contents><Key>incoming/iris/a.csv</Key><LastModified>2026-12-01T08:00:00.000Z</LastModified><ETag>"9b2cf535f27731c974343645a3985328"</ETag><Size>25</Size><StorageClass>STANDARD</StorageClass></Contents></ListBucketResult>
+        """;
+
+    private const string SecondPage = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>pipeline-data</Name><Prefix>incoming/</Prefix><KeyCount>1</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>
+        <Contents><Key>incoming/iris/b.csv</Key><LastModified>2026-12-02T08:00:00.000Z</LastModified><ETag>"0cc175b9c0f1b6a831c399e269772661"</ETag><Size>3</Size><StorageClass>STANDARD</StorageClass></Contents></ListBucketResult>
+        """;
 
     private static S3ObjectStorageClient Create(LocalAwsServer server) =>
         S3ObjectStorageClient.Create(new AwsEnvironment(new Dictionary<string, string?>

@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Pipeline.Local.Glue;
 using Pipeline.Local.Persistence;
 using Pipeline.Local.Services;
 using Pipeline.Local.Storage;
+using Pipeline.Local.Tests.Triggers;
 
 namespace Pipeline.Local.Tests.Glue;
 
@@ -195,6 +197,25 @@ public sealed class GlueJobServiceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task StartJobRun_Succeeded_LogsRunEnded()
+    {
+        using var logs = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        await using var service = CreateService(maxConcurrentRuns: 1, loggers);
+        var registry = new LocalServiceRegistry();
+        service.Register(registry);
+        await UploadAsync("in/data.csv", RepositoryPaths.Of("samples", "breast-cancer", "breast_cancer.csv"));
+        var request = new JsonObject { ["JobName"] = Job, ["Arguments"] = Arguments("s3://data/in/data.csv", "s3://data/out/") };
+
+        var runId = (string)(await registry.InvokeAsync("glue", "StartJobRun", request))["JobRunId"]!;
+        await service.WaitForCompletionAsync(Job, runId);
+
+        var ended = Assert.Single(logs.WithEventId(6301));
+        Assert.Equal(runId, (string?)ended.Values["JobRunId"]);
+        Assert.Equal("SUCCEEDED", (string?)ended.Values["JobRunState"]);
+    }
+
+    [Fact]
     public async Task StartJobRun_PastTimeout_EndsInTimeout()
     {
         using var gate = await BlockInputAsync();
@@ -228,7 +249,7 @@ public sealed class GlueJobServiceTests : IAsyncDisposable
         Assert.Contains("stopped while this run was in progress", (string?)response["JobRun"]!["ErrorMessage"], StringComparison.Ordinal);
     }
 
-    private GlueJobService CreateService(int maxConcurrentRuns)
+    private GlueJobService CreateService(int maxConcurrentRuns, ILoggerFactory? loggers = null)
     {
         var job = new GlueJobDefinition
         {
@@ -238,7 +259,7 @@ public sealed class GlueJobServiceTests : IAsyncDisposable
             MaxConcurrentRuns = maxConcurrentRuns,
             Timeout = 60,
         };
-        var service = new GlueJobService(_objects, _store, _time, NullLoggerFactory.Instance, Path.Combine(_root, "work"), [job]);
+        var service = new GlueJobService(_objects, _store, _time, loggers ?? NullLoggerFactory.Instance, Path.Combine(_root, "work"), [job]);
         service.Register(_registry);
         return service;
     }

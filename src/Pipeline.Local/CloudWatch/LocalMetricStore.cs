@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Pipeline.Local.Services;
+
+namespace Pipeline.Local.CloudWatch;
+
+/// <summary>One CloudWatch data point: the metric's identity (namespace, name, dimensions), a time and a value.</summary>
+public sealed record MetricDatapoint(string Namespace, string MetricName, IReadOnlyDictionary<string, string> Dimensions, DateTimeOffset Timestamp, double Value, string? Unit);
+
+/// <summary>
+/// The local CloudWatch metrics: <c>PutMetricData</c> (service <c>monitoring</c>) keeps data points in memory
+/// for <see cref="Retention"/>, long enough for the local alarms to evaluate them.
+/// </summary>
+public sealed class LocalMetricStore
+{
+    /// <summary>The most data points one PutMetricData request may carry.</summary>
+    public const int MaxDatapointsPerRequest = 1000;
+
+    private readonly List<MetricDatapoint> _points = [];
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    /// <param name="retention">How long data points are kept; the local alarms only read the last few periods.</param>
+    public LocalMetricStore(TimeProvider timeProvider, ILoggerFactory loggerFactory, TimeSpan retention)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _timeProvider = timeProvider;
+        _logger = loggerFactory.CreateLogger<LocalMetricStore>();
+        Retention = retention;
+    }
+
+    public TimeSpan Retention { get; }
+
+    /// <summary>Adds <c>PutMetricData</c> to <paramref name="registry"/> under the signing name <c>monitoring</c>.</summary>
+    public void Register(LocalServiceRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        registry.Register("monitoring", "PutMetricData", (request, _) =>
+        {
+            PutMetricData(request);
+            return Task.FromResult(new JsonObject());
+        });
+    }
+
+    /// <summary>Stores the data points of a <c>PutMetricData</c> request; invalid members raise CloudWatch's <c>InvalidParameterValue</c>.</summary>
+    public void PutMetricData(JsonObject request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var metricNamespace = request["Namespace"] is JsonValue ns && ns.GetValueKind() == JsonValueKind.String ? ns.GetValue<string>() : null;
+        if (string.IsNullOrEmpty(metricNamespace) || metricNamespace.StartsWith("AWS/", StringComparison.Ordinal))
+        {
+            throw new AwsServiceException("InvalidParameterValue", $"The value {metricNamespace ?? "null"} for parameter Namespace is invalid: it is missing or starts with the reserved prefix AWS/.");
+        }
+
+        if (request["MetricData"] is not JsonArray { Count: > 0 and <= MaxDatapointsPerRequest } data)
+        {
+            throw new AwsServiceException("InvalidParameterValue", $"The parameter MetricData must hold 1 to {MaxDatapointsPerRequest} data points.");
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var points = data.Select((datum, index) => ReadDatum(datum as JsonObject, metricNamespace, index, now)).ToList();
+        lock (_gate)
+        {
+            _points.RemoveAll(point => point.Timestamp < now - Retention);
+            _points.AddRange(points);
+        }
+
+        Log.MetricDataPut(_logger, metricNamespace, points.Count);
+    }
+
+    /// <summary>Returns the data points of one metric (same namespace, name and dimensions) with <paramref name="from"/> &lt;= time &lt; <paramref name="to"/>.</summary>
+    public IReadOnlyList<MetricDatapoint> Query(string metricNamespace, string metricName, IReadOnlyDictionary<string, string> dimensions, DateTimeOffset from, DateTimeOffset to)
+    {
+        lock (_gate)
+        {
+            return _points
+                .Where(point => point.Namespace == metricNamespace && point.MetricName == metricName && point.Timestamp >= from && point.Timestamp < to && SameDimensions(point.Dimensions, dimensions))
+                .ToList();
+        }
+    }
+
+    private static MetricDatapoint ReadDatum(JsonObject? datum, string metricNamespace, int index, DateTimeOffset now)
+    {
+        var member = $"MetricData.member.{index + 1}";
+        var name = datum?["MetricName"] is JsonValue n && n.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : null;
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new AwsServiceException("MissingParameter", $"The parameter {member}.MetricName is required.");
+        }
+
+        if (datum!["Value"] is not JsonValue valueNode || valueNode.GetValueKind() != JsonValueKind.Number)
+        {
+            throw new AwsServiceException("InvalidParameterValue", $"The parameter {member}.Value is missing or not a number; the local runtime stores single values, not Values or StatisticValues.");
+        }
+
+        var dimensions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var dimension in datum["Dimensions"] as JsonArray ?? [])
+        {
+            if (dimension?["Name"]?.GetValue<string>() is { } dimensionName && dimension["Value"]?.GetValue<string>() is { } dimensionValue)
+            {
+                dimensions[dimensionName] = dimensionValue;
+            }
+        }
+
+        return new MetricDatapoint(metricNamespace, name, dimensions, ReadTimestamp(datum["Timestamp"], member) ?? now, valueNode.GetValue<double>(), (string?)datum["Unit"]);
+    }
+
+    /// <summary>Reads a JSON-protocol timestamp: epoch seconds, or an ISO 8601 string.</summary>
+    private static DateTimeOffset? ReadTimestamp(JsonNode? node, string member) => node switch
+    {
+        null => null,
+        JsonValue value when value.GetValueKind() == JsonValueKind.Number => DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(value.GetValue<double>() * TimeSpan.TicksPerSecond)),
+        JsonValue value when value.GetValueKind() == JsonValueKind.String
+            && DateTimeOffset.TryParse(value.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) => time,
+        _ => throw new AwsServiceException("InvalidParameterValue", $"The parameter {member}.Timestamp is not a timestamp."),
+    };
+
+    private static bool SameDimensions(IReadOnlyDictionary<string, string> left, IReadOnlyDictionary<string, string> right) =>
+        left.Count == right.Count && left.All(pair => right.TryGetValue(pair.Key, out var value) && value == pair.Value);
+}
