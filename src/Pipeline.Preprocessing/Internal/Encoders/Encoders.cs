@@ -113,9 +113,9 @@ internal sealed class OrdinalEncoder : ColumnEncoder
 {
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _codes;
 
-    // Codes of categories of at most three characters (airport codes, flags, small numbers) by the characters packed
-    // into one integer, which spares hashing and comparing strings for the commonest categorical values.
-    private readonly Dictionary<ulong, int> _shortCodes = [];
+    // Codes of categories of at most three ASCII characters (airport codes, flags, small numbers), found without
+    // hashing and comparing strings.
+    private readonly ShortTextMap<StrongBox<int>> _shortCodes = new();
 
     public OrdinalEncoder(ColumnManifest column, MissingValues missing)
         : base(column, missing)
@@ -125,9 +125,9 @@ internal sealed class OrdinalEncoder : ColumnEncoder
         for (var i = 0; i < categories.Count; i++)
         {
             codes[categories[i]] = i;
-            if (categories[i].Length <= 3)
+            if (ShortTextMap<StrongBox<int>>.Fits(categories[i]))
             {
-                _shortCodes[ShortKey(categories[i])] = i;
+                _shortCodes.Set(categories[i], new StrongBox<int>(i));
             }
         }
 
@@ -137,8 +137,18 @@ internal sealed class OrdinalEncoder : ColumnEncoder
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void EncodeValue(ReadOnlySpan<char> value, IFeatureSink sink, CellLocation location)
     {
-        var found = value.Length <= 3 ? _shortCodes.TryGetValue(ShortKey(value), out var code) : _codes.TryGetValue(value, out code);
-        if (found)
+        if (ShortTextMap<StrongBox<int>>.Fits(value))
+        {
+            if (_shortCodes.Get(value) is { } box)
+            {
+                sink.Code(box.Value);
+            }
+            else
+            {
+                sink.Missing();
+            }
+        }
+        else if (_codes.TryGetValue(value, out var code))
         {
             sink.Code(code);
         }
@@ -147,12 +157,4 @@ internal sealed class OrdinalEncoder : ColumnEncoder
             sink.Missing();
         }
     }
-
-    /// <summary>The characters of a value of at most three characters, and its length, in one integer.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ulong ShortKey(ReadOnlySpan<char> value) =>
-        ((ulong)value.Length << 48)
-        | (value.Length > 0 ? value[0] : 0UL)
-        | (value.Length > 1 ? (ulong)value[1] << 16 : 0)
-        | (value.Length > 2 ? (ulong)value[2] << 32 : 0);
 }

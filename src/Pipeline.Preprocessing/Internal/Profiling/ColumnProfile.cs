@@ -35,8 +35,7 @@ internal sealed class ColumnProfile
     private readonly Dictionary<string, CategoryCount>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly bool _trackAllNumbers;
     private long _distinctNumbers;
-    private readonly Dictionary<ulong, CategoryCount> _short = [];
-    private CategoryCount?[]? _tiny;
+    private readonly ShortTextMap<CategoryCount> _short = new();
     private string? _lastKey;
     private CategoryCount? _lastCount;
 
@@ -195,12 +194,9 @@ internal sealed class ColumnProfile
         }
 
         CategoryCount? found;
-        if (value.Length <= 2 && (value.Length == 0 || value[0] < 128) && (value.Length < 2 || value[1] < 128))
+        if (ShortTextMap<CategoryCount>.Fits(value))
         {
-            // Values of at most two ASCII characters (flags, small numbers, short codes) index an array directly.
-            var slot = value.Length == 0 ? 0 : value.Length == 1 ? 1 + value[0] : 129 + (value[0] * 128) + value[1];
-            _tiny ??= new CategoryCount?[129 + (128 * 128)];
-            found = _tiny[slot];
+            found = _short.Get(value);
             if (found is null)
             {
                 found = Find(value, isNumber, out _);
@@ -209,23 +205,7 @@ internal sealed class ColumnProfile
                     return;
                 }
 
-                _tiny[slot] = found;
-            }
-        }
-        else if (value.Length <= 3)
-        {
-            // Short values (codes, small numbers, flags) are most cells of low-cardinality columns: a lookup by the
-            // characters packed into one integer skips hashing and comparing strings.
-            var packed = Encoders.OrdinalEncoder.ShortKey(value);
-            if (!_short.TryGetValue(packed, out found))
-            {
-                found = Find(value, isNumber, out _);
-                if (found is null)
-                {
-                    return;
-                }
-
-                _short[packed] = found;
+                _short.Set(value, found);
             }
         }
         else if (_lastCount is not null && value.SequenceEqual(_lastKey))
