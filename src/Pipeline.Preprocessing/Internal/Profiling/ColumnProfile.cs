@@ -94,7 +94,7 @@ internal sealed class ColumnProfile
     public Reservoir? TrainValues { get; }
 
     /// <summary>What a cell holds, decided without touching the profile, so that worker threads can do it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static CellKind Classify(ReadOnlySpan<char> value, NumberText numbers, MissingValues missing, out double number)
     {
         if (missing.IsMissing(value))

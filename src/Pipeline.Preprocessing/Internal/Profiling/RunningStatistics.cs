@@ -19,7 +19,7 @@ internal sealed class RunningStatistics
     /// <summary>The sample standard deviation (n - 1 in the denominator), as pandas reports it.</summary>
     public double StandardDeviation => Count > 1 ? Math.Sqrt(_m2 / (Count - 1)) : 0;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(double value)
     {
         Count++;

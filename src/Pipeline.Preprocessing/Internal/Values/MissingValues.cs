@@ -44,7 +44,7 @@ internal sealed class MissingValues
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsMissing(ReadOnlySpan<char> value)
     {
         if (value.IsEmpty)
