@@ -107,28 +107,40 @@ internal sealed class CsvRowSource : IRowSource
         // trimming is on (Sep trims only U+0020). Splitting here spares a call into Sep per field.
         if (!_quotes || !raw.Contains('"'))
         {
+            // One scan of the row for delimiters: fields are a few characters long, too short for a vectorized search
+            // per field to pay off.
             var rowStart = length;
-            var rest = raw;
-            for (var i = 0; i < starts.Length; i++)
+            var field = 0;
+            var fieldStart = 0;
+            for (var position = 0; position <= raw.Length && field < starts.Length; position++)
             {
-                var end = i == starts.Length - 1 ? rest.Length : rest.IndexOf(_delimiter);
-                if (end < 0)
+                if (position < raw.Length && raw[position] != _delimiter)
                 {
-                    length = rowStart;
-                    CopyFields(row, ref text, ref length, starts, lengths);
-                    return;
+                    continue;
                 }
 
-                var field = _trim ? rest[..end].Trim(' ') : rest[..end];
+                var value = raw[fieldStart..position];
+                if (_trim)
+                {
+                    value = value.Trim(' ');
+                }
+
                 text[length++] = '\u001F';
-                starts[i] = length;
-                lengths[i] = field.Length;
-                field.CopyTo(text.AsSpan(length));
-                length += field.Length;
-                rest = i == starts.Length - 1 ? default : rest[(end + 1)..];
+                starts[field] = length;
+                lengths[field] = value.Length;
+                value.CopyTo(text.AsSpan(length));
+                length += value.Length;
+                field++;
+                fieldStart = position + 1;
             }
 
-            return;
+            if (field == starts.Length)
+            {
+                return;
+            }
+
+            // Sep counted the fields differently (it has checked the count already): take its fields.
+            length = rowStart;
         }
 
         CopyFields(row, ref text, ref length, starts, lengths);
