@@ -213,21 +213,7 @@ internal sealed class CsvRowSource : IRowSource
     private void Capture(SepReader.Row row)
     {
         var length = 0;
-        for (var i = 0; i < _starts.Length; i++)
-        {
-            var field = row[i].Span;
-            if (length + field.Length + 1 > _fields.Length)
-            {
-                Array.Resize(ref _fields, Math.Max(length + field.Length + 1, _fields.Length * 2));
-            }
-
-            _fields[length++] = '\u001F';
-            _starts[i] = length;
-            _lengths[i] = field.Length;
-            field.CopyTo(_fields.AsSpan(length));
-            length += field.Length;
-        }
-
+        CopyFields(row, ref _fields, ref length, _starts, _lengths);
         _fieldsLength = length;
     }
 
