@@ -112,6 +112,7 @@ public sealed class SkipAheadTimeProvider : TimeProvider
 
     private async Task PumpAsync()
     {
+        var quietChecks = 0;
         while (true)
         {
             long seen;
@@ -122,10 +123,20 @@ public sealed class SkipAheadTimeProvider : TimeProvider
 
             var cpuBefore = Environment.CpuUsage.TotalTime;
             await Task.Delay(quietPeriod).ConfigureAwait(false);
-            var busy = Environment.CpuUsage.TotalTime - cpuBefore > quietPeriod / 4;
+
+            // Work queued for the thread pool is an execution about to continue, even when its threads get no CPU
+            // (a loaded machine); and two quiet periods in a row are required, so that one thread descheduled
+            // between two steps does not let the clock jump past a timer it is about to create.
+            var busy = Environment.CpuUsage.TotalTime - cpuBefore > quietPeriod / 4 || ThreadPool.PendingWorkItemCount > 0;
             lock (gate)
             {
                 if (activity != seen || busy)
+                {
+                    quietChecks = 0;
+                    continue;
+                }
+
+                if (++quietChecks < 2)
                 {
                     continue;
                 }
@@ -137,6 +148,7 @@ public sealed class SkipAheadTimeProvider : TimeProvider
                 }
             }
 
+            quietChecks = 0;
             TryFireNext(DateTimeOffset.MaxValue);
         }
     }
