@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Pipeline.Local.CloudWatch;
 using Pipeline.Local.Dashboard;
 using Pipeline.Local.Events;
 using Pipeline.Local.Glue;
@@ -156,7 +157,12 @@ public sealed partial class LocalRuntime : IAsyncDisposable
         glue.Register(services);
         var registry = new ModelRegistryService(resources, time, loggers, environment.Region, environment.AccountId);
         registry.Register(services);
-        var hosting = new EndpointHostingService(objects, resources, time, loggers, workRoot, new RawRowModelLoader(new XGBoostEndpointModelLoader(), objects, loggers), environment.Region, environment.AccountId);
+        // The template's alarms are made after the host, so blue/green rollbacks read them through a late-bound monitor.
+        var alarmMonitor = new LateBoundAlarmMonitor();
+        var hosting = new EndpointHostingService(objects, resources, time, loggers, workRoot, new RawRowModelLoader(new XGBoostEndpointModelLoader(), objects, loggers), environment.Region, environment.AccountId)
+        {
+            AlarmMonitor = alarmMonitor,
+        };
         hosting.Register(services);
         await hosting.RestoreEndpointsAsync(cancellationToken).ConfigureAwait(false);
 
@@ -196,6 +202,7 @@ public sealed partial class LocalRuntime : IAsyncDisposable
         stepFunctions.Register(services);
         var events = new S3EventRouter(objects, lambda, environment.Region, time, loggers, options.EventRetryDelay);
         var triggers = await CreateTriggersAsync(template, lambda, stepFunctions, resources, services, options, cancellationToken).ConfigureAwait(false);
+        alarmMonitor.Alarms = triggers.Alarms;
         return new LocalRuntime(options, template, stateDirectory, app, database, endpoint, objects, services, lambda, events, stepFunctions, training, glue, registry, hosting)
         {
             Tuning = tuning,

@@ -119,6 +119,13 @@ public sealed partial class LocalAlarmService : IDisposable
         return await PublishAsync(changes, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Returns the <c>StateValue</c> of the template's alarm named <paramref name="alarmName"/>, or null when the template has none by that name.</summary>
+    public async Task<string?> GetAlarmStateAsync(string alarmName, CancellationToken cancellationToken = default)
+    {
+        var alarm = _alarms.FirstOrDefault(candidate => candidate.AlarmName == alarmName);
+        return alarm is null ? null : (await GetStateAsync(alarm, cancellationToken).ConfigureAwait(false)).StateValue;
+    }
+
     /// <summary>Sets an alarm's state until the next evaluation, as <c>SetAlarmState</c> does, and sends the state change event.</summary>
     public async Task<AlarmTransition?> SetAlarmStateAsync(string alarmName, string stateValue, string stateReason, CancellationToken cancellationToken = default)
     {

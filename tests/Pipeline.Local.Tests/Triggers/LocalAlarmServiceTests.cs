@@ -51,6 +51,23 @@ public sealed class LocalAlarmServiceTests
         """;
 
     [Fact]
+    public async Task EndpointAlarmMonitor_AlarmSetToAlarm_ReadsTheTemplatesAlarm()
+    {
+        await using var host = await TriggerRuntime.StartInlineAsync(Template);
+        var monitor = host.Runtime.Hosting.AlarmMonitor!;
+
+        var before = await monitor.GetAlarmStateAsync("queue-age", CancellationToken.None);
+        await host.Runtime.Alarms.SetAlarmStateAsync("queue-age", "ALARM", "test");
+        var after = await monitor.GetAlarmStateAsync("queue-age", CancellationToken.None);
+        var unknown = await monitor.GetAlarmStateAsync("not-in-template", CancellationToken.None);
+
+        // Blue/green updates of local endpoints roll back on the template's alarms.
+        Assert.Equal("INSUFFICIENT_DATA", before);
+        Assert.Equal("ALARM", after);
+        Assert.Null(unknown);
+    }
+
+    [Fact]
     public async Task EvaluateAsync_NoData_StaysInsufficientData()
     {
         await using var host = await TriggerRuntime.StartInlineAsync(Template);
