@@ -25,7 +25,7 @@ fi
 packages=(libxgboost-dev xgboost python3-xgboost python3-pandas libgomp1 awscli nodejs npm chromium)
 missing=()
 for package in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+  if ! grep -q "install ok installed" <<<"$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)"; then
     missing+=("$package")
   fi
 done
@@ -49,7 +49,9 @@ if [[ ! -x /usr/bin/chromium ]]; then
   exit 1
 fi
 
-if ! ldconfig -p | grep -q 'libxgboost.so'; then
+# The listing is read whole before matching: with pipefail, `grep -q` stopping early can fail ldconfig with
+# SIGPIPE and make a present library look missing.
+if ! grep -q 'libxgboost.so' <<<"$(ldconfig -p)"; then
   echo "error: libxgboost.so is still missing after installing libxgboost-dev." >&2
   exit 1
 fi
