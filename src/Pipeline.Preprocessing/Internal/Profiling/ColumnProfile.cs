@@ -111,12 +111,6 @@ internal sealed class ColumnProfile
         return DateTimeText.TryParseUnixSeconds(value, out number) ? CellKind.DateTime : CellKind.Text;
     }
 
-    public void Add(ReadOnlySpan<char> value, bool isTrain, long line, NumberText numbers, MissingValues missing)
-    {
-        var kind = Classify(value, numbers, missing, out var number);
-        Add(value, kind, number, isTrain, line);
-    }
-
     /// <summary>Adds a cell that <see cref="Classify"/> classified as <paramref name="kind"/>, with its value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<char> value, CellKind kind, double number, bool isTrain, long line)

@@ -21,34 +21,7 @@ internal sealed class RowHasher : IDisposable
 
     public RowHasher(long seed) => _prefix = Encoding.UTF8.GetBytes(seed.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>Hashes the current row; returns its position in [0, 1) and a 128-bit key identifying its content.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public (double Position, UInt128 Key) Hash(Reading.IRowSource row)
-    {
-        switch (row)
-        {
-            // Both keep the row already joined with U+001F: one transcoding call instead of one per field.
-            case Reading.RowBatch batch:
-                return Hash(batch.JoinedFields);
-            case Reading.CsvRowSource csv:
-                return Hash(csv.JoinedFields);
-        }
-
-        var length = _prefix.Length;
-        EnsureCapacity(length);
-        _prefix.CopyTo(_buffer, 0);
-        for (var i = 0; i < row.FieldCount; i++)
-        {
-            var field = row[i];
-            EnsureCapacity(length + 1 + Encoding.UTF8.GetMaxByteCount(field.Length));
-            _buffer[length++] = 0x1F;
-            length += Encoding.UTF8.GetBytes(field, _buffer.AsSpan(length));
-        }
-
-        return Finish(length);
-    }
-
-    /// <summary>Hashes a row given as U+001F, field 0, U+001F, field 1, ....</summary>
+    /// <summary>Hashes a row given as U+001F, field 0, U+001F, field 1, ...; returns its position in [0, 1) and a 128-bit key identifying its content.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (double Position, UInt128 Key) Hash(ReadOnlySpan<char> joined)
     {
