@@ -16,7 +16,7 @@ public sealed partial class Function
         var prefix = _options.IncomingPrefix;
         var newest = new SortedDictionary<string, ObjectSummary>(StringComparer.Ordinal);
         var invalidFolders = new SortedSet<string>(StringComparer.Ordinal);
-        var wanted = _options.Datasets.ToHashSet(StringComparer.Ordinal);
+        var selected = _options.Datasets.ToHashSet(StringComparer.Ordinal);
         await foreach (var item in _storage.Value.ListObjectsAsync(_options.DataBucket!, prefix, cancellationToken).ConfigureAwait(false))
         {
             var rest = item.Key[prefix.Length..];
@@ -33,7 +33,7 @@ public sealed partial class Function
                 continue;
             }
 
-            if (wanted.Count > 0 && !wanted.Contains(dataset))
+            if (selected.Count > 0 && !selected.Contains(dataset))
             {
                 continue;
             }

@@ -72,14 +72,14 @@ public static class AlarmEvaluator
         }
 
         var state = breaching >= alarm.DatapointsToAlarm ? AlarmStates.Alarm : AlarmStates.Ok;
-        var shown = string.Join(", ", values.Where(value => value is not null).Select(value => value!.Value.ToString("0.###", CultureInfo.InvariantCulture)));
+        var datapoints = string.Join(", ", values.Where(value => value is not null).Select(value => value!.Value.ToString("0.###", CultureInfo.InvariantCulture)));
         var missing = values.Count(value => value is null);
         var missingNote = missing == 0 || alarm.TreatMissingData is "ignore" or "missing"
             ? string.Empty
             : $" ({missing} {(missing == 1 ? "period" : "periods")} without data counted as {(alarm.TreatMissingData == "breaching" ? "breaching" : "not breaching")})";
         var reason = string.Create(
             CultureInfo.InvariantCulture,
-            $"Threshold Crossed: {breaching} of the last {evaluated} datapoints [{shown}]{missingNote} {(breaching == 1 ? "was" : "were")} {Describe(alarm.ComparisonOperator)} the threshold ({alarm.Threshold}); ALARM needs {alarm.DatapointsToAlarm}.");
+            $"Threshold Crossed: {breaching} of the last {evaluated} datapoints [{datapoints}]{missingNote} {(breaching == 1 ? "was" : "were")} {Describe(alarm.ComparisonOperator)} the threshold ({alarm.Threshold}); ALARM needs {alarm.DatapointsToAlarm}.");
         return new AlarmEvaluation(state, reason, values);
     }
 

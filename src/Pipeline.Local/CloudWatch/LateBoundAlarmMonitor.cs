@@ -4,8 +4,8 @@ namespace Pipeline.Local.CloudWatch;
 
 /// <summary>
 /// Gives the endpoint host the states of the template's alarms, for the auto-rollback of blue/green updates. The
-/// alarm service is set once the runtime has made it; until then, and for an alarm the template does not have,
-/// the state is unknown (null), which does not roll an update back.
+/// runtime sets the alarm service once it has made it. Until then, and for an alarm the template does not have,
+/// the state is unknown (null), so the update is not rolled back.
 /// </summary>
 internal sealed class LateBoundAlarmMonitor : IEndpointAlarmMonitor
 {

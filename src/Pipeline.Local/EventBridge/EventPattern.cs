@@ -11,7 +11,7 @@ namespace Pipeline.Local.EventBridge;
 /// <c>exists</c>, <c>equals-ignore-case</c> and <c>wildcard</c>.
 /// </summary>
 /// <remarks>
-/// When the event field holds an array, the pattern matches when any element matches, as EventBridge does.
+/// When the event field contains an array, the pattern matches when any element matches, as EventBridge does.
 /// A field missing from the event matches only <c>{"exists": false}</c>.
 /// </remarks>
 public sealed class EventPattern

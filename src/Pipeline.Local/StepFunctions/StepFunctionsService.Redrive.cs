@@ -15,8 +15,8 @@ public sealed partial class StepFunctionsService
 
     /// <summary>
     /// Restarts a FAILED, TIMED_OUT or ABORTED execution from the state that did not finish, with the same ARN
-    /// and input; its history continues after an ExecutionRedriven event. Raises ExecutionDoesNotExist or
-    /// ExecutionNotRedrivable (with the reason DescribeExecution gives as <c>redriveStatusReason</c>).
+    /// and input. Its history continues after an ExecutionRedriven event. Raises ExecutionDoesNotExist, or
+    /// ExecutionNotRedrivable with the reason that DescribeExecution gives as <c>redriveStatusReason</c>.
     /// </summary>
     /// <returns>The redrive date.</returns>
     public async Task<DateTimeOffset> RedriveExecutionAsync(string executionArn, CancellationToken cancellationToken = default)

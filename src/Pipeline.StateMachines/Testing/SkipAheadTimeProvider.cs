@@ -124,9 +124,9 @@ public sealed class SkipAheadTimeProvider : TimeProvider
             var cpuBefore = Environment.CpuUsage.TotalTime;
             await Task.Delay(quietPeriod).ConfigureAwait(false);
 
-            // Work queued for the thread pool is an execution about to continue, even when its threads get no CPU
-            // (a loaded machine); and two quiet periods in a row are required, so that one thread descheduled
-            // between two steps does not let the clock jump past a timer it is about to create.
+            // Work queued for the thread pool is an execution about to continue, even when a loaded machine gives its
+            // threads no CPU. Two quiet periods in a row are required, so that a thread descheduled between two
+            // steps does not let the clock jump past a timer that the thread is about to create.
             var busy = Environment.CpuUsage.TotalTime - cpuBefore > quietPeriod / 4 || ThreadPool.PendingWorkItemCount > 0;
             lock (gate)
             {

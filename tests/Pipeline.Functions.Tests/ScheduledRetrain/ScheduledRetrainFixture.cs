@@ -6,7 +6,7 @@ using Pipeline.Functions.Tests.Fakes;
 
 namespace Pipeline.Functions.Tests.ScheduledRetrain;
 
-/// <summary>ScheduledRetrain over fakes, with a bucket that holds a valid configuration for <c>breast-cancer</c> and <c>iris</c>.</summary>
+/// <summary>ScheduledRetrain over fakes, with a bucket that contains a valid configuration for <c>breast-cancer</c> and <c>iris</c>.</summary>
 internal sealed class ScheduledRetrainFixture
 {
     public const string Bucket = "pipeline-data";

@@ -8,7 +8,7 @@ namespace Pipeline.Preprocessing.Tests.Engine;
 /// <summary>
 /// The passes read rows in batches, process batches on several threads and combine them in input order, and the
 /// second pass reuses the first pass's rows when they fit in memory. These tests use inputs of several batches
-/// (a batch holds at most 4,096 rows) and check that neither shows in the output or in error messages.
+/// (a batch has at most 4,096 rows) and check that neither shows in the output or in error messages.
 /// </summary>
 public sealed class ParallelPassTests
 {
@@ -19,10 +19,10 @@ public sealed class ParallelPassTests
     {
         using var temp = new TempFolder();
         var input = temp.File("mixed.csv", MixedCsv(rows: 20_000));
-        var kept = Path.Combine(temp.Path, "kept");
+        var fromMemory = Path.Combine(temp.Path, "from-memory");
         var reread = Path.Combine(temp.Path, "reread");
 
-        var first = await new PreprocessingEngine().RunAsync(PreprocessingSpec.Parse(Spec), input, kept);
+        var first = await new PreprocessingEngine().RunAsync(PreprocessingSpec.Parse(Spec), input, fromMemory);
         var second = await new PreprocessingEngine { RowCacheBytes = 0 }.RunAsync(PreprocessingSpec.Parse(Spec), input, reread);
 
         Assert.Equal(20_000, first.Rows.Read);
@@ -31,7 +31,7 @@ public sealed class ParallelPassTests
         foreach (var relative in first.Files.Values.Append("manifest.json"))
         {
             Assert.True(
-                File.ReadAllText(Path.Combine(kept, relative)) == File.ReadAllText(Path.Combine(reread, relative)),
+                File.ReadAllText(Path.Combine(fromMemory, relative)) == File.ReadAllText(Path.Combine(reread, relative)),
                 $"{relative} differs between kept rows and a second read");
         }
 

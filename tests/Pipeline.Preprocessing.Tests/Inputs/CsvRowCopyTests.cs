@@ -4,8 +4,8 @@ using Pipeline.Preprocessing.Internal.Reading;
 namespace Pipeline.Preprocessing.Tests.Inputs;
 
 /// <summary>
-/// Rows without a quote character are split by the engine itself rather than field by field through Sep; every
-/// field must come out exactly as Sep gives it (trimmed of spaces, unquoted, unescaped).
+/// Rows without a quote character are split by the engine itself rather than field by field through Sep. Every
+/// field must come out exactly as Sep gives it: trimmed of spaces, unquoted and unescaped.
 /// </summary>
 public sealed class CsvRowCopyTests
 {

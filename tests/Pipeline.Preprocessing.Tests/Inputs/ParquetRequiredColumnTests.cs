@@ -6,7 +6,8 @@ namespace Pipeline.Preprocessing.Tests.Inputs;
 
 /// <summary>
 /// Required (non-nullable) Parquet columns read into nullable values came back shifted now and then, depending on
-/// what earlier reads left in Parquet.Net's buffers; one process reads the same file many times to catch that.
+/// earlier reads in the same process (the cause inside Parquet.Net was not traced). So one process reads the same
+/// file many times.
 /// </summary>
 public sealed class ParquetRequiredColumnTests
 {
@@ -36,8 +37,8 @@ public sealed class ParquetRequiredColumnTests
             {
                 var lines = runner.Lines("train").Concat(runner.Lines("validation")).ToList();
                 var detail = lines.Select((line, n) => (line, n)).Where(pair => !expected.Contains(pair.line)).Take(8)
-                    .Select(pair => $"out#{pair.n}={pair.line} true={raw.First(cells => cells[10] == pair.line.Split(',')[0])[0]}");
-                failures.Add($"run {i}: {lines.Count} rows; {string.Join(" ", detail)}");
+                    .Select(pair => $"output line {pair.n} is '{pair.line}', but the input row with that label has age {raw.First(cells => cells[10] == pair.line.Split(',')[0])[0]}");
+                failures.Add($"run {i}, {lines.Count} rows: {string.Join("; ", detail)}");
             }
         }
 

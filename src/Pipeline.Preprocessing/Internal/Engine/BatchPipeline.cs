@@ -6,9 +6,9 @@ namespace Pipeline.Preprocessing.Internal.Engine;
 
 /// <summary>
 /// Runs a pass over a source in three stages: one thread reads rows into <see cref="RowBatch"/>es, worker threads
-/// process whole batches in parallel, and the calling thread reduces the batches strictly in input order. Whatever
-/// the reduce step does (counting, deduplication, writing) therefore sees the rows in the same order as a single loop
-/// would, and so do errors: a batch's read error is raised only after its rows were reduced.
+/// process whole batches in parallel, and the calling thread reduces the batches strictly in input order. The reduce
+/// step (counting, deduplication, writing) therefore gets the rows in the same order as a single loop would. Errors
+/// keep that order too, because a batch's read error is raised only after its rows were reduced.
 /// </summary>
 /// <remarks>
 /// The workers are dedicated threads, not thread-pool tasks: the calling thread blocks while it waits for the next

@@ -145,8 +145,8 @@ internal static class ParquetColumnText
         var text = new string?[rows];
         if (!field.IsNullable)
         {
-            // A required column is read into plain values: read into nullable values, Parquet.Net 6.1 sometimes marks
-            // rows of a column without definition levels as null and shifts the values after them.
+            // A required column is read into plain values. Read into nullable values, Parquet.Net 6.1 now and then
+            // returned some rows as null and shifted the values after them.
             var required = new T[rows];
             await group.ReadAsync(field, required.AsMemory(), null).ConfigureAwait(false);
             for (var i = 0; i < rows; i++)
