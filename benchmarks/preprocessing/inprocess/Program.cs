@@ -12,7 +12,7 @@ var input = args[0];
 var runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7;
 var spec = PreprocessingSpec.Parse("""{ "target": "arr_del15", "exclude": ["arr_delay"] }""");
 var megabytes = new FileInfo(input).Length / 1e6;
-var engine = new PreprocessingEngine();
+var engine = Environment.GetEnvironmentVariable("BENCH_NO_CACHE") == "1" ? new PreprocessingEngine { RowCacheBytes = 0 } : new PreprocessingEngine();
 var cpu = new List<double>();
 var walls = new List<double>();
 // The first third of the runs are warm-up: tiered compilation recompiles hot methods during them.
@@ -23,8 +23,11 @@ for (var run = 0; run < runs; run++)
     var process = Process.GetCurrentProcess();
     var cpuBefore = process.TotalProcessorTime;
     var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var pauseBefore = GC.GetTotalPauseDuration();
+    var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
     var wall = Stopwatch.StartNew();
-    await engine.RunAsync(spec, input, output);
+    var phases = new PhaseClock(wall);
+    await engine.RunAsync(spec, input, output, phases);
     wall.Stop();
     process.Refresh();
     var seconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
@@ -43,7 +46,7 @@ for (var run = 0; run < runs; run++)
         Directory.Delete(output, recursive: true);
     }
 
-    Console.WriteLine($"run {run}: wall {wall.Elapsed.TotalSeconds:F3} s, CPU {seconds:F3} s, {megabytes / seconds:F1} MB/s by CPU, {allocated:F1} MB allocated");
+    Console.WriteLine($"run {run}: wall {wall.Elapsed.TotalSeconds:F3} s, CPU {seconds:F3} s, {megabytes / seconds:F1} MB/s by CPU, {allocated:F1} MB allocated, GC pause {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F1} ms, phases {phases}, collections {GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}");
     if (run >= warmUp)
     {
         cpu.Add(seconds);
@@ -54,3 +57,33 @@ for (var run = 0; run < runs; run++)
 cpu.Sort();
 walls.Sort();
 Console.WriteLine($"median of runs {warmUp} to {runs - 1}: wall {walls[walls.Count / 2]:F3} s = {megabytes / walls[walls.Count / 2]:F1} MB/s, CPU {cpu[cpu.Count / 2]:F3} s = {megabytes / cpu[cpu.Count / 2]:F1} MB/s");
+
+// Records when each phase was last reported, from the run's start: the end of the profiling pass, the start and end
+// of the writing pass.
+internal sealed class PhaseClock(Stopwatch wall) : IProgress<PreprocessingProgress>
+{
+    private double _profiled;
+    private double _writingStarted = double.NaN;
+    private double _written;
+
+    public void Report(PreprocessingProgress value)
+    {
+        var now = wall.Elapsed.TotalMilliseconds;
+        switch (value.Phase)
+        {
+            case PreprocessingPhase.Profiling:
+                _profiled = now;
+                break;
+            case PreprocessingPhase.Writing:
+                if (double.IsNaN(_writingStarted))
+                {
+                    _writingStarted = now;
+                }
+
+                _written = now;
+                break;
+        }
+    }
+
+    public override string ToString() => $"profile {_profiled:F0} ms, plan {_writingStarted - _profiled:F0} ms, write {_written - _writingStarted:F0} ms";
+}

@@ -171,6 +171,56 @@ public sealed class ParallelPassTests
         Assert.All(rows, cells => Assert.Equal(values[int.Parse(cells[2], CultureInfo.InvariantCulture) % values.Length], categories[int.Parse(cells[1], CultureInfo.InvariantCulture)]));
     }
 
+    // The in-order step adds a batch's cells column by column; the statistics must be those of adding every cell in
+    // file order, as one loop (and the Glue job) does.
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task RunAsync_StatisticsOverManyBatches_EqualOneSequentialPass(long cacheBytes)
+    {
+        using var temp = new TempFolder();
+        var random = new Random(23);
+        var builder = new StringBuilder("x,when,code,label\n");
+        var numbers = new Welford();
+        var dates = new Welford();
+        var codes = new Dictionary<string, long>(StringComparer.Ordinal);
+        var missing = 0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            var amount = random.Next(20) == 0 ? "" : ((random.NextDouble() - 0.5) * 1e6).ToString("F3", CultureInfo.InvariantCulture);
+            var time = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(random.Next(500_000));
+            var category = $"c{random.Next(30):D2}";
+            builder.Append(CultureInfo.InvariantCulture, $"{amount},{time:yyyy-MM-dd HH:mm},{category},{i % 2}\n");
+            if (amount.Length == 0)
+            {
+                missing++;
+            }
+            else
+            {
+                numbers.Add(double.Parse(amount, CultureInfo.InvariantCulture));
+            }
+
+            dates.Add((time - DateTime.UnixEpoch).TotalSeconds);
+            codes[category] = codes.GetValueOrDefault(category) + 1;
+        }
+
+        var input = temp.File("statistics.csv", builder.ToString());
+        var engine = cacheBytes < 0 ? new PreprocessingEngine() : new PreprocessingEngine { RowCacheBytes = cacheBytes };
+
+        var manifest = await engine.RunAsync(PreprocessingSpec.Parse("""{ "target": "label", "deduplicate": false }"""), input, Path.Combine(temp.Path, "out"));
+
+        var x = manifest.Columns.Single(column => column.Name == "x").Statistics!;
+        Assert.Equal((10_000, missing), (x.Count, x.Missing));
+        Assert.Equal((numbers.Min, numbers.Max), (x.Min, x.Max));
+        Assert.Equal(numbers.Mean, x.Mean);
+        Assert.Equal(numbers.StandardDeviation, x.StandardDeviation);
+        var when = manifest.Columns.Single(column => column.Name == "when").Statistics!;
+        Assert.Equal((dates.Min, dates.Max, dates.Mean, dates.StandardDeviation), (when.Min!.Value, when.Max!.Value, when.Mean!.Value, when.StandardDeviation!.Value));
+        var code = manifest.Columns.Single(column => column.Name == "code").Statistics!;
+        Assert.Equal(codes.Count, code.Distinct);
+        Assert.All(code.TopValues, pair => Assert.Equal(codes[pair.Key], pair.Value));
+    }
+
     [Fact]
     public void NativeSha256_OnLinux_IsUsedAndMatchesDotNetSha256()
     {
@@ -221,6 +271,31 @@ public sealed class ParallelPassTests
         }
 
         return builder.ToString();
+    }
+
+    // Welford's algorithm, one value at a time.
+    private sealed class Welford
+    {
+        private long _count;
+        private double _m2;
+
+        public double Mean { get; private set; }
+
+        public double Min { get; private set; } = double.PositiveInfinity;
+
+        public double Max { get; private set; } = double.NegativeInfinity;
+
+        public double StandardDeviation => Math.Sqrt(_m2 / (_count - 1));
+
+        public void Add(double value)
+        {
+            _count++;
+            var delta = value - Mean;
+            Mean += delta / _count;
+            _m2 += delta * (value - Mean);
+            Min = Math.Min(Min, value);
+            Max = Math.Max(Max, value);
+        }
     }
 
     private sealed class CancelOnFirstReport(CancellationTokenSource source) : IProgress<PreprocessingProgress>

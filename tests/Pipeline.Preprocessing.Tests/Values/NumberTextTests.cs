@@ -19,6 +19,10 @@ public sealed class NumberTextTests
     [InlineData("3.25")]
     [InlineData("-1e-5")]
     [InlineData(".5")]
+    [InlineData("+.5")]
+    [InlineData("1.")]
+    [InlineData("1E+3")]
+    [InlineData("12e2")]
     public void TryParse_Number_MatchesDoubleParse(string text)
     {
         Assert.True(Plain.TryParse(text, out var value));
@@ -44,6 +48,13 @@ public sealed class NumberTextTests
     [InlineData("--1")]
     [InlineData("1,000")]
     [InlineData("nan")]
+    [InlineData("e5")]
+    [InlineData("1e")]
+    [InlineData(".")]
+    [InlineData("1-2")]
+    [InlineData("LAS")]
+    [InlineData("2001-01-01")]
+    [InlineData("2001-01-01 00:01")]
     public void TryParse_NotANumber_ReturnsFalse(string text)
     {
         Assert.False(Plain.TryParse(text, out _));

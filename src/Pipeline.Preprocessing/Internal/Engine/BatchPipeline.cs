@@ -40,7 +40,7 @@ internal sealed class BatchPipeline<TWork>
         long sequence = 0;
         long rows = 0;
         Run(
-            source.ColumnNames,
+            () => new RowBatch(source.ColumnNames),
             slot =>
             {
                 if (!slot.Batch.Fill(source, sequence++, rows))
@@ -57,11 +57,17 @@ internal sealed class BatchPipeline<TWork>
     }
 
     /// <summary>Processes batches kept from an earlier pass, in their order, and reduces them in that order.</summary>
-    public void Run(IReadOnlyList<RowBatch> batches, IReadOnlyList<string> columnNames, Action<RowBatch, TWork> reduce, CancellationToken cancellationToken)
+    public void Run(IReadOnlyList<RowBatch> batches, Action<RowBatch, TWork> reduce, CancellationToken cancellationToken)
     {
+        if (batches.Count == 0)
+        {
+            return;
+        }
+
         var next = 0;
         Run(
-            columnNames,
+            // Every slot takes a kept batch before its first use: no batch of its own is needed.
+            () => batches[0],
             slot =>
             {
                 if (next == batches.Count)
@@ -78,7 +84,7 @@ internal sealed class BatchPipeline<TWork>
             cancellationToken);
     }
 
-    private void Run(IReadOnlyList<string> columnNames, Func<Slot, bool> fill, Action<RowBatch, TWork> reduce, Func<RowBatch, TWork, bool>? retain, CancellationToken cancellationToken)
+    private void Run(Func<RowBatch> createBatch, Func<Slot, bool> fill, Action<RowBatch, TWork> reduce, Func<RowBatch, TWork, bool>? retain, CancellationToken cancellationToken)
     {
         var inFlight = _workers * 2;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -87,7 +93,7 @@ internal sealed class BatchPipeline<TWork>
         using var free = new BlockingCollection<Slot>(new ConcurrentQueue<Slot>());
         for (var i = 0; i < inFlight + 1; i++)
         {
-            free.Add(new Slot(new RowBatch(columnNames), _createWork()), CancellationToken.None);
+            free.Add(new Slot(createBatch(), _createWork()), CancellationToken.None);
         }
 
         var threads = new List<Thread> { Start("preprocessing reader", () => Read(fill, free, toProcess, toReduce, stop.Token)) };

@@ -43,7 +43,7 @@ internal sealed class ProfilingPass
     {
         var columns = profiles.Values.ToArray();
         var indexes = columns.Select(profile => profile.Index).ToArray();
-        var seen = _context.Spec.Deduplicate ? new HashSet<UInt128>() : null;
+        RowKeySet? seen = null;
         var hashers = new List<RowHasher>();
         try
         {
@@ -64,6 +64,12 @@ internal sealed class ProfilingPass
                 source,
                 (batch, work) =>
                 {
+                    if (_context.Spec.Deduplicate)
+                    {
+                        // Sized for the rows the file likely holds, estimated from the first batch's row length.
+                        seen ??= new RowKeySet(batch.TotalBytes / Math.Max(1, batch.TextLength / Math.Max(1, batch.Count)));
+                    }
+
                     Reduce(batch, work, columns, seen);
                     if (Read >= nextProgress)
                     {
@@ -93,7 +99,8 @@ internal sealed class ProfilingPass
             return false;
         }
 
-        _keptBytes += batch.MemoryBytes + (work.Cells.Kinds.Length * 9L);
+        var cells = work.Cells.Keep(batch.Count);
+        _keptBytes += batch.MemoryBytes + cells.MemoryBytes;
         if (_keptBytes > _keepBytes)
         {
             // Too large to hold: the second pass reads the file again.
@@ -101,9 +108,7 @@ internal sealed class ProfilingPass
             return false;
         }
 
-        // The classified cells go with the batch; the work slot gets new ones.
-        batch.Cells = work.Cells;
-        work.Cells = new ClassifiedCells(work.Cells.Columns, batch.FieldCount);
+        batch.Cells = cells;
         _keptBatches.Add(batch);
         return true;
     }
@@ -117,6 +122,7 @@ internal sealed class ProfilingPass
         var targetSlot = Array.IndexOf(indexes, _context.TargetIndex);
         var kinds = work.Cells.Kinds;
         var values = work.Cells.Values;
+        var hasDates = work.Cells.HasDates;
         batch.Rewind();
         while (batch.Read())
         {
@@ -125,7 +131,12 @@ internal sealed class ProfilingPass
             var cells = row * indexes.Length;
             for (var i = 0; i < indexes.Length; i++)
             {
-                kinds[cells + i] = ColumnProfile.Classify(batch[indexes[i]], _context.Numbers, _context.Missing, out values[cells + i]);
+                var kind = ColumnProfile.Classify(batch[indexes[i]], _context.Numbers, _context.Missing, out values[cells + i]);
+                kinds[cells + i] = kind;
+                if (kind == CellKind.DateTime)
+                {
+                    hasDates[i] = true;
+                }
             }
 
             if (kinds[cells + targetSlot] == CellKind.Missing)
@@ -145,10 +156,12 @@ internal sealed class ProfilingPass
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Reduce(RowBatch batch, BatchWork work, ColumnProfile[] columns, HashSet<UInt128>? seen)
+    private void Reduce(RowBatch batch, BatchWork work, ColumnProfile[] columns, RowKeySet? seen)
     {
         var spec = _context.Spec;
         var validationEnd = spec.Split.Train + spec.Split.Validation;
+        var flags = work.Profiled;
+        Array.Clear(flags, 0, batch.Count);
         batch.Rewind();
         while (batch.Read())
         {
@@ -185,15 +198,13 @@ internal sealed class ProfilingPass
                 : position < validationEnd || spec.Split.Test <= 0 ? RowAssignments.Validation
                 : RowAssignments.Test;
             Assignments.Add(split);
-            var isTrain = split == RowAssignments.Train;
-            var cells = row * columns.Length;
-            var kinds = work.Cells.Kinds;
-            var values = work.Cells.Values;
-            for (var i = 0; i < columns.Length; i++)
-            {
-                var profile = columns[i];
-                profile.Add(batch[profile.Index], kinds[cells + i], values[cells + i], isTrain, batch.LineNumber);
-            }
+            flags[row] = split == RowAssignments.Train ? ColumnProfile.KeptForTraining : ColumnProfile.Kept;
+        }
+
+        var rows = flags.AsSpan(0, batch.Count);
+        for (var i = 0; i < columns.Length; i++)
+        {
+            columns[i].AddRows(batch, rows, work.Cells.Kinds, work.Cells.Values, i, columns.Length);
         }
     }
 
@@ -209,13 +220,16 @@ internal sealed class ProfilingPass
     {
         public RowHasher Hasher { get; } = hasher;
 
-        public ClassifiedCells Cells { get; set; } = cells;
+        public ClassifiedCells Cells { get; } = cells;
 
         public RowStatus[] Status { get; private set; } = [];
 
         public double[] Positions { get; private set; } = [];
 
         public UInt128[] Keys { get; private set; } = [];
+
+        /// <summary>Per row, whether the in-order step keeps it, and for training (<see cref="ColumnProfile.AddRows"/>).</summary>
+        public byte[] Profiled { get; private set; } = [];
 
         public void Prepare(int rows)
         {
@@ -225,6 +239,7 @@ internal sealed class ProfilingPass
                 Status = new RowStatus[rows];
                 Positions = new double[rows];
                 Keys = new UInt128[rows];
+                Profiled = new byte[rows];
             }
         }
     }

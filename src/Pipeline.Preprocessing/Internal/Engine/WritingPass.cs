@@ -44,6 +44,7 @@ internal sealed class WritingPass
                 streams[SplitFiles.Code(split)] = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
             }
 
+            progress?.Report(new PreprocessingProgress(PreprocessingPhase.Writing, 0, 0, keptBatches is { Count: > 0 } ? keptBatches[^1].TotalBytes : source?.TotalBytes ?? 0));
             var pipeline = new BatchPipeline<BatchOutput>(() => new BatchOutput(_context.Spec.Output.Format), (batch, output) => Encode(batch, output, assignments));
             long row = 0;
             var nextProgress = ProgressInterval;
@@ -74,7 +75,7 @@ internal sealed class WritingPass
 
             if (keptBatches is not null)
             {
-                pipeline.Run(keptBatches, _context.ColumnNames, Reduce, cancellationToken);
+                pipeline.Run(keptBatches, Reduce, cancellationToken);
             }
             else
             {
@@ -186,8 +187,9 @@ internal sealed class WritingPass
         sink.BeginRow(_target.Encode(batch[_context.TargetIndex], cells.Kinds[target], labelScratch, location));
         foreach (var encoder in _encoders)
         {
-            var cell = cells.Cell(row, encoder.Index);
-            encoder.Encode(batch[encoder.Index], cells.Kinds[cell], cells.Values[cell], sink, location);
+            var kind = cells.Kinds[cells.Cell(row, encoder.Index)];
+            var value = kind == CellKind.DateTime ? cells.DateValue(row, encoder.Index) : 0;
+            encoder.Encode(batch[encoder.Index], kind, value, sink, location);
         }
 
         sink.EndRow();

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Pipeline.Preprocessing.Internal.Reading;
 using Pipeline.Preprocessing.Internal.Values;
 
 namespace Pipeline.Preprocessing.Internal.Profiling;
@@ -111,73 +112,126 @@ internal sealed class ColumnProfile
         return DateTimeText.TryParseUnixSeconds(value, out number) ? CellKind.DateTime : CellKind.Text;
     }
 
-    /// <summary>Adds a cell that <see cref="Classify"/> classified as <paramref name="kind"/>, with its value.</summary>
+    /// <summary>Row flags for <see cref="AddRows"/>.</summary>
+    public const byte Skipped = 0;
+    public const byte Kept = 1;
+    public const byte KeptForTraining = 2;
+
+    /// <summary>
+    /// Adds this column's cells of one batch in row order. <paramref name="rows"/> holds a flag per row of the batch
+    /// (<see cref="Skipped"/>, <see cref="Kept"/> or <see cref="KeptForTraining"/>); <paramref name="kinds"/> and
+    /// <paramref name="values"/> hold what <see cref="Classify"/> found, <paramref name="width"/> cells per row, this
+    /// column's at <paramref name="slot"/>.
+    /// </summary>
+    /// <remarks>
+    /// One column at a time, so that the counters and running statistics stay in locals through the loop and are
+    /// stored once; the result is that of adding the cells one by one in the same order.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(ReadOnlySpan<char> value, CellKind kind, double number, bool isTrain, long line)
+    public void AddRows(RowBatch batch, ReadOnlySpan<byte> rows, CellKind[] kinds, double[] values, int slot, int width)
     {
-        if (isTrain)
+        long trainRows = 0, missing = 0, trainMissing = 0, nonMissing = 0;
+        long numericCount = 0, trainNumericCount = 0, dateTimeCount = 0, trainDateTimeCount = 0;
+        var trainNumericSum = TrainNumericSum;
+        var trainDateTimeSum = TrainDateTimeSum;
+        var numbers = Numbers.State;
+        var dateTimes = DateTimes.State;
+        var reservoir = TrainValues;
+        var cell = slot - width;
+        for (var row = 0; row < rows.Length; row++)
         {
-            TrainRows++;
-        }
-
-        if (kind == CellKind.Missing)
-        {
-            Missing++;
-            if (isTrain)
+            cell += width;
+            var flag = rows[row];
+            if (flag == Skipped)
             {
-                TrainMissing++;
+                continue;
             }
 
-            return;
-        }
-
-        NonMissing++;
-        if (kind == CellKind.Number)
-        {
-            NumericCount++;
-            FirstNumeric ??= (line, value.ToString());
-            FirstNonDateTime ??= FirstNumeric;
-            Numbers.Add(number);
+            var isTrain = flag == KeptForTraining;
+            var kind = kinds[cell];
             if (isTrain)
             {
-                TrainNumericCount++;
-                TrainNumericSum += number;
-                TrainValues?.Add(number);
+                trainRows++;
             }
 
-            if (_trackAllNumbers || _distinctNumbers < MaxDistinctNumbers)
+            if (kind == CellKind.Missing)
             {
-                Count(value, isTrain, isNumber: true);
+                missing++;
+                if (isTrain)
+                {
+                    trainMissing++;
+                }
+
+                continue;
+            }
+
+            nonMissing++;
+            var value = batch.Field(row, Index);
+            var number = values[cell];
+            if (kind == CellKind.Number)
+            {
+                numericCount++;
+                if (FirstNumeric is null)
+                {
+                    FirstNumeric = (batch.LineOf(row), value.ToString());
+                    FirstNonDateTime ??= FirstNumeric;
+                }
+
+                numbers.Add(number);
+                if (isTrain)
+                {
+                    trainNumericCount++;
+                    trainNumericSum += number;
+                    reservoir?.Add(number);
+                }
+
+                if (_trackAllNumbers || _distinctNumbers < MaxDistinctNumbers)
+                {
+                    Count(value, isTrain, isNumber: true);
+                }
+                else
+                {
+                    Overflow = true;
+                }
+
+                continue;
+            }
+
+            FirstNonNumeric ??= (batch.LineOf(row), value.ToString());
+            if (kind == CellKind.Text)
+            {
+                FirstNonDateTime ??= (batch.LineOf(row), value.ToString());
             }
             else
             {
-                Overflow = true;
+                dateTimeCount++;
+                dateTimes.Add(number);
+                if (isTrain)
+                {
+                    trainDateTimeCount++;
+                    trainDateTimeSum += number;
+                    reservoir?.Add(number);
+                }
             }
 
-            return;
+            Count(value, isTrain, isNumber: false);
         }
 
-        FirstNonNumeric ??= (line, value.ToString());
-        if (kind == CellKind.Text)
-        {
-            FirstNonDateTime ??= (line, value.ToString());
-        }
-        else
-        {
-            DateTimeCount++;
-            DateTimes.Add(number);
-            if (isTrain)
-            {
-                TrainDateTimeCount++;
-                TrainDateTimeSum += number;
-                TrainValues?.Add(number);
-            }
-        }
-
-        Count(value, isTrain, isNumber: false);
+        TrainRows += trainRows;
+        Missing += missing;
+        TrainMissing += trainMissing;
+        NonMissing += nonMissing;
+        NumericCount += numericCount;
+        TrainNumericCount += trainNumericCount;
+        TrainNumericSum = trainNumericSum;
+        DateTimeCount += dateTimeCount;
+        TrainDateTimeCount += trainDateTimeCount;
+        TrainDateTimeSum = trainDateTimeSum;
+        Numbers.State = numbers;
+        DateTimes.State = dateTimes;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Count(ReadOnlySpan<char> value, bool isTrain, bool isNumber)
     {
         // Once a column has more distinct values than are tracked, its counts are partial and nothing reads them

@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using nietras.SeparatedValues;
 using Pipeline.Preprocessing.Internal.Specification;
@@ -22,7 +26,6 @@ internal sealed class CsvRowSource : IRowSource
     // The current row's fields, copied once per row: each preceded by U+001F, the layout the row hash reads.
     private char[] _fields = new char[1024];
     private int[] _starts = [];
-    private int[] _lengths = [];
     private int _fieldsLength;
     private bool _captured;
 
@@ -58,7 +61,6 @@ internal sealed class CsvRowSource : IRowSource
             }).From(_text));
             _names = ReadHeader(input.Header ?? true);
             _starts = new int[_names.Length];
-            _lengths = new int[_names.Length];
         }
         catch
         {
@@ -76,7 +78,9 @@ internal sealed class CsvRowSource : IRowSource
         get
         {
             EnsureCaptured();
-            return _fields.AsSpan(_starts[index], _lengths[index]);
+            var start = _starts[index];
+            var end = index + 1 < _starts.Length ? _starts[index + 1] - 1 : _fieldsLength;
+            return _fields.AsSpan(start, end - start);
         }
     }
 
@@ -92,9 +96,10 @@ internal sealed class CsvRowSource : IRowSource
 
     /// <summary>
     /// Appends the current row to <paramref name="text"/> at <paramref name="length"/> in the <see cref="JoinedFields"/>
-    /// layout, straight from the parser, and records where each field starts and how long it is.
+    /// layout, straight from the parser, and records where each field starts (a field ends one character before the
+    /// next one's start, the last at the new <paramref name="length"/>).
     /// </summary>
-    public void CopyCurrentRow(ref char[] text, ref int length, Span<int> starts, Span<int> lengths)
+    public void CopyCurrentRow(ref char[] text, ref int length, Span<int> starts)
     {
         var row = _reader.Current;
         var raw = row.Span;
@@ -105,6 +110,11 @@ internal sealed class CsvRowSource : IRowSource
 
         // Without a quote, Sep's fields are the row split at each delimiter, with spaces trimmed from both ends when
         // trimming is on (Sep trims only U+0020). Splitting here spares a call into Sep per field.
+        if (Vector256.IsHardwareAccelerated && raw.Length >= Vector256<ushort>.Count && TryCopyPlainRow(raw, text, ref length, starts))
+        {
+            return;
+        }
+
         if (!_quotes || !raw.Contains('"'))
         {
             // One scan of the row for delimiters: fields are a few characters long, too short for a vectorized search
@@ -127,7 +137,6 @@ internal sealed class CsvRowSource : IRowSource
 
                 text[length++] = '\u001F';
                 starts[field] = length;
-                lengths[field] = value.Length;
                 value.CopyTo(text.AsSpan(length));
                 length += value.Length;
                 field++;
@@ -143,10 +152,84 @@ internal sealed class CsvRowSource : IRowSource
             length = rowStart;
         }
 
-        CopyFields(row, ref text, ref length, starts, lengths);
+        CopyFields(row, ref text, ref length, starts);
     }
 
-    private static void CopyFields(SepReader.Row row, ref char[] text, ref int length, Span<int> starts, Span<int> lengths)
+    /// <summary>
+    /// The common case, 16 characters at a time: a row with no quote character (when quoting is on) and no space
+    /// at either end of a field (when trimming is on) is copied whole with each delimiter turned into U+001F, which gives the
+    /// <see cref="JoinedFields"/> layout, and each field starts after a delimiter. Returns false, having changed
+    /// nothing the caller keeps, for any other row or when the field count differs from Sep's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryCopyPlainRow(ReadOnlySpan<char> raw, char[] text, ref int length, Span<int> starts)
+    {
+        var width = Vector256<ushort>.Count;
+        ref var source = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(raw));
+        ref var target = ref Unsafe.As<char, ushort>(ref text[length + 1]);
+        var delimiter = Vector256.Create((ushort)_delimiter);
+        var separator = Vector256.Create((ushort)'\u001F');
+        var quote = Vector256.Create((ushort)'"');
+        var space = Vector256.Create((ushort)' ');
+        var firstStart = length + 1;
+        starts[0] = firstStart;
+        var field = 1;
+        var done = 0;
+        while (done < raw.Length)
+        {
+            // The last block ends at the row's end and overlaps the one before; bits already handled are cleared.
+            var offset = Math.Min(done, raw.Length - width);
+            var block = Vector256.LoadUnsafe(ref source, (nuint)offset);
+            var handled = uint.MaxValue << (done - offset);
+            if (_quotes && Vector256.EqualsAny(block, quote))
+            {
+                return false;
+            }
+
+            if (_trim)
+            {
+                // A space inside a field stays; one at a field's start or end would be trimmed.
+                var spaces = Vector256.Equals(block, space).ExtractMostSignificantBits() & handled;
+                while (spaces != 0)
+                {
+                    var at = offset + BitOperations.TrailingZeroCount(spaces);
+                    if (at == 0 || at == raw.Length - 1 || raw[at - 1] == _delimiter || raw[at + 1] == _delimiter)
+                    {
+                        return false;
+                    }
+
+                    spaces &= spaces - 1;
+                }
+            }
+
+            var delimiters = Vector256.Equals(block, delimiter);
+            Vector256.ConditionalSelect(delimiters, separator, block).StoreUnsafe(ref target, (nuint)offset);
+            var mask = delimiters.ExtractMostSignificantBits() & handled;
+            while (mask != 0)
+            {
+                if (field == starts.Length)
+                {
+                    return false;
+                }
+
+                starts[field++] = firstStart + offset + BitOperations.TrailingZeroCount(mask) + 1;
+                mask &= mask - 1;
+            }
+
+            done = offset + width;
+        }
+
+        if (field != starts.Length)
+        {
+            return false;
+        }
+
+        text[length] = '\u001F';
+        length = firstStart + raw.Length;
+        return true;
+    }
+
+    private static void CopyFields(SepReader.Row row, ref char[] text, ref int length, Span<int> starts)
     {
         for (var i = 0; i < starts.Length; i++)
         {
@@ -158,7 +241,6 @@ internal sealed class CsvRowSource : IRowSource
 
             text[length++] = '\u001F';
             starts[i] = length;
-            lengths[i] = field.Length;
             field.CopyTo(text.AsSpan(length));
             length += field.Length;
         }
@@ -213,7 +295,7 @@ internal sealed class CsvRowSource : IRowSource
     private void Capture(SepReader.Row row)
     {
         var length = 0;
-        CopyFields(row, ref _fields, ref length, _starts, _lengths);
+        CopyFields(row, ref _fields, ref length, _starts);
         _fieldsLength = length;
     }
 

@@ -1,8 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace Pipeline.Preprocessing.Internal.Reading;
 
 /// <summary>
 /// A block of consecutive rows copied out of a source, so that a worker can process them while the reader moves on.
 /// Each row is kept in the layout <see cref="Values.RowHasher"/> hashes: U+001F, field 0, U+001F, field 1, ....
+/// Only where each field starts is stored: a field ends one character before the next field's start, the last at
+/// the row's end.
 /// As an <see cref="IRowSource"/> the batch reads its own rows from the first; <see cref="Rewind"/> starts over.
 /// </summary>
 internal sealed class RowBatch : IRowSource
@@ -14,7 +18,6 @@ internal sealed class RowBatch : IRowSource
     private readonly int _fieldCount;
     private char[] _text;
     private int[] _starts;
-    private int[] _lengths;
     private readonly int[] _rowStarts = new int[MaxRows + 1];
     private readonly long[] _lines = new long[MaxRows];
     private int _textLength;
@@ -37,7 +40,6 @@ internal sealed class RowBatch : IRowSource
         _fieldCount = names.Count;
         _text = GC.AllocateUninitializedArray<char>(characters);
         _starts = GC.AllocateUninitializedArray<int>(Math.Max(cells, _fieldCount));
-        _lengths = GC.AllocateUninitializedArray<int>(Math.Max(cells, _fieldCount));
     }
 
     /// <summary>The position of the batch in the input, counting from 0.</summary>
@@ -47,6 +49,9 @@ internal sealed class RowBatch : IRowSource
     public long FirstRow { get; private set; }
 
     public int Count { get; private set; }
+
+    /// <summary>The characters the batch's rows take, separators included.</summary>
+    public int TextLength => _textLength;
 
     /// <summary>The error that stopped the reader after the batch's rows, if any; it belongs after the last row.</summary>
     public Exception? ReadError { get; private set; }
@@ -60,12 +65,22 @@ internal sealed class RowBatch : IRowSource
 
     public ReadOnlySpan<char> this[int index]
     {
-        get
-        {
-            var cell = (_row * _fieldCount) + index;
-            return _text.AsSpan(_starts[cell], _lengths[cell]);
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Field(_row, index);
     }
+
+    /// <summary>Field <paramref name="index"/> of row <paramref name="row"/> of the batch, wherever the batch is.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<char> Field(int row, int index)
+    {
+        var cell = (row * _fieldCount) + index;
+        var start = _starts[cell];
+        var end = index + 1 < _fieldCount ? _starts[cell + 1] - 1 : _rowStarts[row + 1];
+        return _text.AsSpan(start, end - start);
+    }
+
+    /// <summary>The line row <paramref name="row"/> of the batch starts on.</summary>
+    public long LineOf(int row) => _lines[row];
 
     /// <summary>The current row joined with U+001F before each field.</summary>
     public ReadOnlySpan<char> JoinedFields => _text.AsSpan(_rowStarts[_row], _rowStarts[_row + 1] - _rowStarts[_row]);
@@ -113,7 +128,7 @@ internal sealed class RowBatch : IRowSource
     public Profiling.ClassifiedCells? Cells { get; set; }
 
     /// <summary>The managed memory the batch holds, in bytes.</summary>
-    public long MemoryBytes => (_text.Length * 2L) + (_starts.Length * 8L) + (_rowStarts.Length * 4L) + (_lines.Length * 8L);
+    public long MemoryBytes => (_text.Length * 2L) + (_starts.Length * 4L) + (_rowStarts.Length * 4L) + (_lines.Length * 8L);
 
     /// <summary>Moves before the first row.</summary>
     public void Rewind() => _row = -1;
@@ -143,13 +158,12 @@ internal sealed class RowBatch : IRowSource
         if (cellBase + _fieldCount > _starts.Length)
         {
             Array.Resize(ref _starts, _starts.Length * 2);
-            Array.Resize(ref _lengths, _lengths.Length * 2);
         }
 
         _rowStarts[row] = _textLength;
         if (source is CsvRowSource csv)
         {
-            csv.CopyCurrentRow(ref _text, ref _textLength, _starts.AsSpan(cellBase, _fieldCount), _lengths.AsSpan(cellBase, _fieldCount));
+            csv.CopyCurrentRow(ref _text, ref _textLength, _starts.AsSpan(cellBase, _fieldCount));
         }
         else
         {
@@ -159,7 +173,6 @@ internal sealed class RowBatch : IRowSource
                 Ensure(field.Length + 1);
                 _text[_textLength++] = '\u001F';
                 _starts[cellBase + i] = _textLength;
-                _lengths[cellBase + i] = field.Length;
                 field.CopyTo(_text.AsSpan(_textLength));
                 _textLength += field.Length;
             }

@@ -58,6 +58,15 @@ internal sealed class NumberText
                     value = negative ? -(double)whole : whole;
                     return true;
                 }
+
+                // Only a decimal or thousands separator or an exponent may follow the leading digits (or start
+                // the number after its sign): text such as "LAS" or "2001-01-01" needs no full scan.
+                var c = raw[i];
+                if (c != _decimal && c != _thousands && (i == start || (c | 0x20) != 'e'))
+                {
+                    value = 0;
+                    return false;
+                }
             }
         }
 
