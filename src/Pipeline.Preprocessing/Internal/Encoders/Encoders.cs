@@ -103,7 +103,10 @@ internal sealed class OneHotEncoder : ColumnEncoder
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void EncodeValue(ReadOnlySpan<char> value, IFeatureSink sink, CellLocation location) =>
-        sink.Indicators(Width, _positions.TryGetValue(value, out var position) ? position : _other);
+        sink.Indicators(Width, HotIndex(value));
+
+    /// <summary>The indicator a present value sets: its category's, <c>__other__</c>'s, or -1 for none.</summary>
+    public int HotIndex(ReadOnlySpan<char> value) => _positions.TryGetValue(value, out var position) ? position : _other;
 
     protected override void EncodeMissing(IFeatureSink sink) => sink.Indicators(Width, -1);
 }
@@ -137,18 +140,8 @@ internal sealed class OrdinalEncoder : ColumnEncoder
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void EncodeValue(ReadOnlySpan<char> value, IFeatureSink sink, CellLocation location)
     {
-        if (ShortTextMap<StrongBox<int>>.Fits(value))
-        {
-            if (_shortCodes.Get(value) is { } box)
-            {
-                sink.Code(box.Value);
-            }
-            else
-            {
-                sink.Missing();
-            }
-        }
-        else if (_codes.TryGetValue(value, out var code))
+        var code = CodeOf(value);
+        if (code >= 0)
         {
             sink.Code(code);
         }
@@ -156,5 +149,17 @@ internal sealed class OrdinalEncoder : ColumnEncoder
         {
             sink.Missing();
         }
+    }
+
+    /// <summary>The position of a present value in the category list; -1 for a value outside it, written as missing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int CodeOf(ReadOnlySpan<char> value)
+    {
+        if (ShortTextMap<StrongBox<int>>.Fits(value))
+        {
+            return _shortCodes.Get(value) is { } box ? box.Value : -1;
+        }
+
+        return _codes.TryGetValue(value, out var code) ? code : -1;
     }
 }

@@ -210,7 +210,7 @@ internal sealed class BatchPipeline<TWork>
 
         public TWork Work { get; } = work;
 
-        public ManualResetEventSlim Done { get; } = new();
+        public ManualResetEventSlim Done { get; } = new(initialState: false, spinCount: 0);
 
         public Exception? Error { get; set; }
     }

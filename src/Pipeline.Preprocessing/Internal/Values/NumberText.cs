@@ -228,6 +228,12 @@ internal sealed class NumberText
             ? ((long)value).TryFormat(destination, out written, default, CultureInfo.InvariantCulture)
             : value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture);
 
+    /// <summary>Formats like <see cref="Format"/> as UTF-8 into <paramref name="destination"/>.</summary>
+    public static bool TryFormatUtf8(double value, Span<byte> destination, out int written) =>
+        IsWhole(value)
+            ? ((long)value).TryFormat(destination, out written, default, CultureInfo.InvariantCulture)
+            : value.TryFormat(destination, out written, "R", CultureInfo.InvariantCulture);
+
     private static bool IsWhole(double value) =>
         value == Math.Floor(value) && Math.Abs(value) < 1e15 && !(value == 0 && double.IsNegative(value));
 

@@ -68,6 +68,22 @@ internal sealed class CsvFeatureSink(Stream stream, int bufferSize = 1 << 20) : 
         _length += span.Length;
     }
 
+    /// <summary>A computed number (Unix seconds), formatted as <see cref="Values.NumberText.Format"/> does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Computed(double value)
+    {
+        Ensure(Reserve);
+        _buffer[_length++] = (byte)',';
+        if (Values.NumberText.TryFormatUtf8(value, _buffer.AsSpan(_length), out var written))
+        {
+            _length += written;
+        }
+        else
+        {
+            Text(Values.NumberText.Format(value));
+        }
+    }
+
     /// <summary>Writes what is buffered to the stream.</summary>
     public void Flush()
     {
