@@ -166,14 +166,13 @@ internal sealed class ColumnProfile
             }
 
             nonMissing++;
-            var value = batch.Field(row, Index);
             var number = values[cell];
             if (kind == CellKind.Number)
             {
                 numericCount++;
                 if (FirstNumeric is null)
                 {
-                    FirstNumeric = (batch.LineOf(row), value.ToString());
+                    FirstNumeric = (batch.LineOf(row), batch.Field(row, Index).ToString());
                     FirstNonDateTime ??= FirstNumeric;
                 }
 
@@ -185,9 +184,15 @@ internal sealed class ColumnProfile
                     reservoir?.Add(number);
                 }
 
+                // The cell's text is looked at only while the column's values are still counted.
+                if (Overflow)
+                {
+                    continue;
+                }
+
                 if (_trackAllNumbers || _distinctNumbers < MaxDistinctNumbers)
                 {
-                    Count(value, isTrain, isNumber: true);
+                    Count(batch.Field(row, Index), isTrain, isNumber: true);
                 }
                 else
                 {
@@ -197,10 +202,10 @@ internal sealed class ColumnProfile
                 continue;
             }
 
-            FirstNonNumeric ??= (batch.LineOf(row), value.ToString());
+            FirstNonNumeric ??= (batch.LineOf(row), batch.Field(row, Index).ToString());
             if (kind == CellKind.Text)
             {
-                FirstNonDateTime ??= (batch.LineOf(row), value.ToString());
+                FirstNonDateTime ??= (batch.LineOf(row), batch.Field(row, Index).ToString());
             }
             else
             {
@@ -214,7 +219,10 @@ internal sealed class ColumnProfile
                 }
             }
 
-            Count(value, isTrain, isNumber: false);
+            if (!Overflow)
+            {
+                Count(batch.Field(row, Index), isTrain, isNumber: false);
+            }
         }
 
         TrainRows += trainRows;

@@ -30,10 +30,11 @@ internal sealed class NumberText
         Scan(raw, scratch, out normalized, out _);
 
     /// <summary>Checks <paramref name="raw"/> like <see cref="TryNormalize"/> and also returns its value.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryParse(ReadOnlySpan<char> raw, out double value)
     {
         // Most numeric cells are short integers: at most 15 digits convert exactly, with no scan for separators.
+        // This part is inlined into the callers' loops; the rest is a call.
         if (raw.Length is > 0 and <= 15)
         {
             var negative = raw[0] == '-';
@@ -70,6 +71,12 @@ internal sealed class NumberText
             }
         }
 
+        return TryParseGeneral(raw, out value);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryParseGeneral(ReadOnlySpan<char> raw, out double value)
+    {
         Span<char> scratch = stackalloc char[Math.Min(raw.Length, 128)];
         if (!Scan(raw, scratch, out var normalized, out var fast))
         {

@@ -45,6 +45,23 @@ internal sealed class CsvFeatureSink(Stream stream, int bufferSize = 1 << 20) : 
     {
         Ensure(Reserve);
         _buffer[_length++] = (byte)',';
+        if ((uint)code < 1000)
+        {
+            // Most codes are small: their digits are written without the general formatter.
+            if (code >= 100)
+            {
+                _buffer[_length++] = (byte)('0' + (code / 100));
+            }
+
+            if (code >= 10)
+            {
+                _buffer[_length++] = (byte)('0' + (code / 10 % 10));
+            }
+
+            _buffer[_length++] = (byte)('0' + (code % 10));
+            return;
+        }
+
         code.TryFormat(_buffer.AsSpan(_length), out var written, default, CultureInfo.InvariantCulture);
         _length += written;
     }
