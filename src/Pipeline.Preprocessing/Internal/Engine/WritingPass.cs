@@ -195,18 +195,12 @@ internal sealed class WritingPass
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool EncodeClassified(RowBatch batch, ClassifiedCells cells, IRowSink sink, Span<char> labelScratch)
     {
-        var row = batch.Current;
-        foreach (var encoder in _dropRowEncoders)
+        if (!BeginClassifiedRow(batch, cells, sink, labelScratch, out var location))
         {
-            if (cells.Kinds[cells.Cell(row, encoder.Index)] == CellKind.Missing)
-            {
-                return false;
-            }
+            return false;
         }
 
-        var location = new CellLocation(_context.File, batch.LineNumber);
-        var target = cells.Cell(row, _context.TargetIndex);
-        sink.BeginRow(_target.Encode(batch[_context.TargetIndex], cells.Kinds[target], labelScratch, location));
+        var row = batch.Current;
         foreach (var encoder in _encoders)
         {
             var kind = cells.Kinds[cells.Cell(row, encoder.Index)];
@@ -218,12 +212,12 @@ internal sealed class WritingPass
         return true;
     }
 
-    // EncodeClassified for CSV output: the common cells (a plain number, a date, a category) go straight to the
-    // sink's methods; anything else (a missing value, a number to rewrite) takes the encoder as there.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool EncodeClassifiedCsv(RowBatch batch, ClassifiedCells cells, CsvFeatureSink sink, Span<char> labelScratch)
+    // Writes the label of a row from the kinds the first pass kept; false, with nothing written, when a dropRow
+    // column of the row is missing.
+    private bool BeginClassifiedRow(RowBatch batch, ClassifiedCells cells, IRowSink sink, Span<char> labelScratch, out CellLocation location)
     {
         var row = batch.Current;
+        location = new CellLocation(_context.File, batch.LineNumber);
         foreach (var encoder in _dropRowEncoders)
         {
             if (cells.Kinds[cells.Cell(row, encoder.Index)] == CellKind.Missing)
@@ -232,9 +226,22 @@ internal sealed class WritingPass
             }
         }
 
-        var location = new CellLocation(_context.File, batch.LineNumber);
         var target = cells.Cell(row, _context.TargetIndex);
         sink.BeginRow(_target.Encode(batch[_context.TargetIndex], cells.Kinds[target], labelScratch, location));
+        return true;
+    }
+
+    // EncodeClassified for CSV output: the common cells (a plain number, a date, a category) go straight to the
+    // sink's methods; anything else (a missing value, a number to rewrite) takes the encoder as there.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool EncodeClassifiedCsv(RowBatch batch, ClassifiedCells cells, CsvFeatureSink sink, Span<char> labelScratch)
+    {
+        if (!BeginClassifiedRow(batch, cells, sink, labelScratch, out var location))
+        {
+            return false;
+        }
+
+        var row = batch.Current;
         for (var i = 0; i < _encoders.Length; i++)
         {
             var encoder = _encoders[i];
