@@ -35,7 +35,7 @@ internal sealed class ClassifiedCells
     /// <summary>Each cell's number or Unix seconds, row by row; filled by the first pass and not kept.</summary>
     public double[] Values { get; private set; } = [];
 
-    /// <summary>Per profiled column, whether the batch has a date cell in it; set by whoever fills <see cref="Kinds"/>.</summary>
+    /// <summary>Per profiled column, whether the batch has a date cell in it; set by the worker that fills <see cref="Kinds"/>.</summary>
     public bool[] HasDates { get; }
 
     /// <summary>The managed memory the kept form holds, in bytes.</summary>

@@ -118,9 +118,9 @@ internal sealed class ColumnProfile
     public const byte KeptForTraining = 2;
 
     /// <summary>
-    /// Adds this column's cells of one batch in row order. <paramref name="rows"/> holds a flag per row of the batch
+    /// Adds this column's cells of one batch in row order. <paramref name="rows"/> contains a flag per row of the batch
     /// (<see cref="Skipped"/>, <see cref="Kept"/> or <see cref="KeptForTraining"/>); <paramref name="kinds"/> and
-    /// <paramref name="values"/> hold what <see cref="Classify"/> found, <paramref name="width"/> cells per row, this
+    /// <paramref name="values"/> contain what <see cref="Classify"/> found, <paramref name="width"/> cells per row, this
     /// column's at <paramref name="slot"/>.
     /// </summary>
     /// <remarks>
@@ -184,7 +184,7 @@ internal sealed class ColumnProfile
                     reservoir?.Add(number);
                 }
 
-                // The cell's text is looked at only while the column's values are still counted.
+                // The cell's text is read only while the column's values are still counted.
                 if (Overflow)
                 {
                     continue;

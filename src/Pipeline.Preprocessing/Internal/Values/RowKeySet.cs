@@ -16,7 +16,7 @@ internal sealed class RowKeySet
     // Sized up front from an estimate at most this large; past it the table grows as rows come.
     private const int MaximumPresizedSlots = 1 << 22;
 
-    // The zero key marks an empty slot, so a row whose key is zero is remembered apart.
+    // The zero key marks an empty slot, so a zero key is tracked by a separate flag.
     private UInt128[] _slots;
     private bool _hasZero;
 
@@ -58,8 +58,8 @@ internal sealed class RowKeySet
     private static int SlotsFor(long keys, int limit)
     {
         // At most three quarters full: linear probing stays short.
-        var wanted = Math.Clamp((keys * 4 / 3) + 1, MinimumSlots, limit);
-        return (int)BitOperations.RoundUpToPowerOf2((uint)wanted);
+        var needed = Math.Clamp((keys * 4 / 3) + 1, MinimumSlots, limit);
+        return (int)BitOperations.RoundUpToPowerOf2((uint)needed);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
