@@ -305,7 +305,7 @@ def normalize_number(raw, thousands=None, decimal="."):
     """Return the plain form of a number (`.` decimal point, no thousands separators), or None if `raw` is not one.
 
     The grammar is [+-]?(digits[.digits]|.digits)([eE][+-]?digits)?, with an optional thousands separator between
-    groups of three integer digits. inf and nan are not numbers.
+    groups of three integer digits. inf and nan are not numbers, nor is a value beyond the range of a double (1e309).
     """
     i, n = 0, len(raw)
     if i < n and raw[i] in "+-":
@@ -339,8 +339,10 @@ def normalize_number(raw, thousands=None, decimal="."):
         fraction_digits = i - fraction_start
     if integer_digits == 0 and fraction_digits == 0:
         return None
+    exponent = 0
     if i < n and raw[i] in "eE":
         i += 1
+        negative_exponent = i < n and raw[i] == "-"
         if i < n and raw[i] in "+-":
             i += 1
         exponent_start = i
@@ -348,11 +350,14 @@ def normalize_number(raw, thousands=None, decimal="."):
             i += 1
         if i == exponent_start:
             return None
+        exponent = int(raw[exponent_start:i]) * (-1 if negative_exponent else 1)
     if i != n:
         return None
-    if not rewrite:
-        return raw
-    return "".join("." if c == decimal else c for c in raw if c != thousands)
+    plain = raw if not rewrite else "".join("." if c == decimal else c for c in raw if c != thousands)
+    # Below 10^300 no value can overflow, so only longer integer parts or larger exponents are parsed to check.
+    if integer_digits + exponent > 300 and math.isinf(float(plain)):
+        return None
+    return plain
 
 
 _DATE_PATTERN = re.compile(
@@ -783,10 +788,16 @@ def _statistics(spec, profile):
     result = {"count": profile.non_missing + profile.missing, "missing": profile.missing,
               "distinct": None if profile.overflow else len(profile.categories)}
     if numbers is not None:
-        result.update({"min": numbers.min, "max": numbers.max, "mean": numbers.mean,
-                       "standardDeviation": numbers.standard_deviation})
+        # A statistic outside the range of a double (squared deviations of values near 1e200 overflow) is left out:
+        # JSON has no infinity.
+        result.update({"min": _finite(numbers.min), "max": _finite(numbers.max), "mean": _finite(numbers.mean),
+                       "standardDeviation": _finite(numbers.standard_deviation)})
     result["topValues"] = top
     return result
+
+
+def _finite(value):
+    return value if math.isfinite(value) else None
 
 
 def plan_target(spec, profile, thousands, decimal, source):

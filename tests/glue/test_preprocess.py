@@ -71,6 +71,12 @@ class ValueTests(unittest.TestCase):
         for value, text in cases.items():
             self.assertEqual(text, preprocess.format_number(value), value)
 
+    def test_normalize_number_rejects_values_beyond_double_range(self):
+        for text in ("1e309", "-.1e310", "1.8e308", "1" + "0" * 400):
+            self.assertIsNone(preprocess.normalize_number(text), text)
+        self.assertEqual("1.7976931348623157e308", preprocess.normalize_number("1.7976931348623157e308"))
+        self.assertEqual("1e-400", preprocess.normalize_number("1e-400"))
+
     def test_normalize_number_accepts_grammar_and_separators(self):
         self.assertEqual("1364", preprocess.normalize_number("1,364", ","))
         self.assertEqual("1234567.5", preprocess.normalize_number("1.234.567,5", ".", ","))

@@ -23,6 +23,8 @@ public sealed class NumberTextTests
     [InlineData("1.")]
     [InlineData("1E+3")]
     [InlineData("12e2")]
+    [InlineData("1.7976931348623157e308")]
+    [InlineData("1e-400")]
     public void TryParse_Number_MatchesDoubleParse(string text)
     {
         Assert.True(Plain.TryParse(text, out var value));
@@ -55,6 +57,9 @@ public sealed class NumberTextTests
     [InlineData("LAS")]
     [InlineData("2001-01-01")]
     [InlineData("2001-01-01 00:01")]
+    [InlineData("1e309")]
+    [InlineData("-.1e310")]
+    [InlineData("1.8e308")]
     public void TryParse_NotANumber_ReturnsFalse(string text)
     {
         Assert.False(Plain.TryParse(text, out _));

@@ -163,10 +163,10 @@ internal sealed partial class Planner
             Count = profile.NonMissing + profile.Missing,
             Missing = profile.Missing,
             Distinct = profile.Overflow ? null : profile.Categories.Count,
-            Min = numbers?.Min,
-            Max = numbers?.Max,
-            Mean = numbers?.Mean,
-            StandardDeviation = numbers?.StandardDeviation,
+            Min = Finite(numbers?.Min),
+            Max = Finite(numbers?.Max),
+            Mean = Finite(numbers?.Mean),
+            StandardDeviation = Finite(numbers?.StandardDeviation),
             TopValues = profile.Overflow ? [] :
             [
                 .. profile.Categories
@@ -177,6 +177,10 @@ internal sealed partial class Planner
             ],
         };
     }
+
+    // A statistic outside the range of a double (the squared deviations of values near 1e200 overflow) is left out:
+    // JSON has no infinity.
+    private static double? Finite(double? value) => value is { } number && !double.IsFinite(number) ? null : value;
 
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -6,7 +6,8 @@ namespace Pipeline.Preprocessing.Internal.Values;
 /// <summary>
 /// Recognizes numbers in cell text. The grammar is <c>[+-]?(digits[.digits]|.digits)([eE][+-]?digits)?</c>, with an
 /// optional thousands separator between groups of three integer digits and a configurable decimal separator;
-/// <c>inf</c> and <c>nan</c> are not numbers (the default missing values cover <c>nan</c>).
+/// <c>inf</c> and <c>nan</c> are not numbers (the default missing values cover <c>nan</c>), nor is a value beyond
+/// the range of a double, such as <c>1e309</c>.
 /// </summary>
 internal sealed class NumberText
 {
@@ -197,6 +198,13 @@ internal sealed class NumberText
         if (rewrite)
         {
             normalized = Rewrite(raw, scratch);
+        }
+
+        // A value beyond the range of a double (about 1.8e308) is not a number: it would read as infinity. Below
+        // 10^300 no value can be that large, so only longer integer parts or larger exponents are parsed to check.
+        if (integerDigits + exponent > 300 && double.IsInfinity(ParseNormalized(normalized)))
+        {
+            return false;
         }
 
         var scale = exponent - fractionDigits;
