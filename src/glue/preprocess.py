@@ -848,7 +848,7 @@ def plan_feature(spec, profile, thousands, decimal, source):
     if kind == "categorical":
         return _plan_categorical(spec, profile, column, override, missing, thousands, decimal)
     column["encoding"] = "number" if kind == "numeric" else "unixSeconds"
-    column["fillValue"] = _numeric_fill(spec, profile, kind, missing, override.get("fillValue"), thousands, decimal)
+    column["fillValue"] = _numeric_fill(spec, profile, kind, missing, override.get("fillValue"), thousands, decimal, source)
     column["features"] = [profile.name]
     return column
 
@@ -887,11 +887,16 @@ def _resolve_type(profile, declared, source):
     return "categorical"
 
 
-def _numeric_fill(spec, profile, kind, missing, fill_value, thousands, decimal):
+def _numeric_fill(spec, profile, kind, missing, fill_value, thousands, decimal, source):
     is_date = kind == "datetime"
     count, total = ((profile.train_datetime_count, profile.train_datetime_sum) if is_date
                     else (profile.train_numeric_count, profile.train_numeric_sum))
     if missing == "mean":
+        if count > 0 and not math.isfinite(total):
+            raise PreprocessingError(
+                "%s: the training values of column '%s' add up to more than a double holds, so their mean cannot be "
+                "computed. Set columns.%s.missing to \"median\"." % (source, profile.name, profile.name),
+                column=profile.index + 1)
         return None if count == 0 else format_number(total / count)
     if missing == "median":
         median = profile.median()

@@ -151,6 +151,14 @@ class FailureTests(unittest.TestCase):
             self._run({"target": "y"}, "x,y\n" + rows + '"1,364",1\n')
         self.assertIn("If ',' is a thousands separator", str(caught.exception))
 
+    def test_mean_fill_of_overflowing_sum_names_column(self):
+        rows = "".join("%d,1e308\n" % (i % 2) for i in range(40))
+        spec = {"target": "y", "split": {"train": 0.99, "validation": 0.01}, "columns": {"x": {"missing": "mean"}}}
+        with self.assertRaises(preprocess.PreprocessingError) as caught:
+            self._run(spec, "y,x\n0,\n" + rows)
+        self.assertIn("column 'x' add up to more than a double holds", str(caught.exception))
+        self.assertEqual(2, caught.exception.column)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -36,4 +36,18 @@ public sealed class LargeNumberTests
         Assert.Contains("'1e309'", error.Message, StringComparison.Ordinal);
         Assert.Equal(2, error.Line);
     }
+
+    [Fact]
+    public async Task RunAsync_MeanFillOfOverflowingSum_FailsNamingTheColumn()
+    {
+        using var runner = new EngineRunner();
+        var rows = string.Concat(Enumerable.Range(0, 40).Select(i => $"{i % 2},1e308\n"));
+        var input = runner.Scratch("sum.csv", "y,x\n0,\n" + rows);
+
+        var error = await Assert.ThrowsAsync<PreprocessingException>(() =>
+            runner.RunAsync("""{ "target": "y", "split": { "train": 0.99, "validation": 0.01 }, "columns": { "x": { "missing": "mean" } } }""", input));
+
+        Assert.Contains("column 'x' add up to more than a double holds", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, error.Column);
+    }
 }
