@@ -65,8 +65,7 @@ public sealed class BlueGreenUpdateTests : IAsyncDisposable
             """);
         await ShiftSignal(0.5).Task;
         _alarms.States["iris-5xx"] = "ALARM";
-        _fixture.Time.Advance(TimeSpan.FromSeconds(1));
-        var result = await _fixture.Service.WaitForEndpointAsync("iris");
+        var result = await AdvanceUntilSettledAsync(_fixture.Service.WaitForEndpointAsync("iris"));
         var shareAfter = await GreenShareAsync(200);
 
         Assert.Equal("InService", (string?)result["EndpointStatus"]);
@@ -154,6 +153,19 @@ public sealed class BlueGreenUpdateTests : IAsyncDisposable
             """));
 
         Assert.Contains("BlueGreenUpdatePolicy", error.Message, StringComparison.Ordinal);
+    }
+
+    // Advances the clock a second at a time until the update settles. One advance right after a traffic shift can
+    // come before the update has started its next one-second wait, which would then never end.
+    private async Task<System.Text.Json.Nodes.JsonObject> AdvanceUntilSettledAsync(Task<System.Text.Json.Nodes.JsonObject> settled)
+    {
+        for (var second = 0; second < 600 && !settled.IsCompleted; second++)
+        {
+            _fixture.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(settled, Task.Delay(TimeSpan.FromMilliseconds(20)));
+        }
+
+        return await settled;
     }
 
     private TaskCompletionSource ShiftSignal(double share) =>
