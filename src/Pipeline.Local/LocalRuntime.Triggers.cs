@@ -64,6 +64,7 @@ public sealed partial class LocalRuntime
         StepFunctionsService stepFunctions,
         IResourceStore resources,
         LocalServiceRegistry services,
+        LocalMetricStore metrics,
         LocalRuntimeOptions options,
         CancellationToken cancellationToken)
     {
@@ -73,14 +74,18 @@ public sealed partial class LocalRuntime
         var schedules = new LocalScheduler(template.Schedules, invoker, resources, time, environment, loggers);
         await schedules.InitializeAsync(cancellationToken).ConfigureAwait(false);
 
-        // Data points are kept for twice the longest window an alarm reads, and at least three hours.
-        var longestWindow = template.Alarms.Select(alarm => TimeSpan.FromSeconds(alarm.PeriodSeconds) * alarm.EvaluationPeriods).DefaultIfEmpty().Max();
-        var metrics = new LocalMetricStore(time, loggers, TimeSpan.FromHours(3) > longestWindow * 2 ? TimeSpan.FromHours(3) : longestWindow * 2);
         metrics.Register(services);
         var alarms = new LocalAlarmService(template.Alarms, metrics, eventBus, resources, time, environment, loggers);
         alarms.Register(services);
         await alarms.InitializeAsync(cancellationToken).ConfigureAwait(false);
         return new RuntimeTriggers(schedules, eventBus, metrics, alarms);
+    }
+
+    // Data points are kept for twice the longest window a template alarm reads, and at least three hours.
+    private static LocalMetricStore CreateMetricStore(LocalTemplate template, LocalRuntimeOptions options)
+    {
+        var longestWindow = template.Alarms.Select(alarm => TimeSpan.FromSeconds(alarm.PeriodSeconds) * alarm.EvaluationPeriods).DefaultIfEmpty().Max();
+        return new LocalMetricStore(options.TimeProvider, options.LoggerFactory, TimeSpan.FromHours(3) > longestWindow * 2 ? TimeSpan.FromHours(3) : longestWindow * 2);
     }
 
     private sealed record RuntimeTriggers(LocalScheduler Schedules, LocalEventBus EventBus, LocalMetricStore Metrics, LocalAlarmService Alarms);

@@ -159,9 +159,11 @@ public sealed partial class LocalRuntime : IAsyncDisposable
         registry.Register(services);
         // The template's alarms are made after the host, so blue/green rollbacks read them through a late-bound monitor.
         var alarmMonitor = new LateBoundAlarmMonitor();
+        var metrics = CreateMetricStore(template, options);
         var hosting = new EndpointHostingService(objects, resources, time, loggers, workRoot, new RawRowModelLoader(new XGBoostEndpointModelLoader(), objects, loggers), environment.Region, environment.AccountId)
         {
             AlarmMonitor = alarmMonitor,
+            Metrics = metrics,
         };
         hosting.Register(services);
         await hosting.RestoreEndpointsAsync(cancellationToken).ConfigureAwait(false);
@@ -201,7 +203,7 @@ public sealed partial class LocalRuntime : IAsyncDisposable
         await stepFunctions.RecoverAsync(processes.OtherProcessesAlive(), cancellationToken).ConfigureAwait(false);
         stepFunctions.Register(services);
         var events = new S3EventRouter(objects, lambda, environment.Region, time, loggers, options.EventRetryDelay);
-        var triggers = await CreateTriggersAsync(template, lambda, stepFunctions, resources, services, options, cancellationToken).ConfigureAwait(false);
+        var triggers = await CreateTriggersAsync(template, lambda, stepFunctions, resources, services, metrics, options, cancellationToken).ConfigureAwait(false);
         alarmMonitor.Alarms = triggers.Alarms;
         return new LocalRuntime(options, template, stateDirectory, app, database, endpoint, objects, services, lambda, events, stepFunctions, training, glue, registry, hosting)
         {

@@ -8,10 +8,15 @@ namespace Pipeline.Local.CloudWatch;
 /// <summary>The state change events, the API operations and the evaluation loop.</summary>
 public sealed partial class LocalAlarmService
 {
-    /// <summary>Adds <c>DescribeAlarms</c> and <c>SetAlarmState</c> to <paramref name="registry"/> under the signing name <c>monitoring</c>.</summary>
+    /// <summary>Adds <c>DescribeAlarms</c>, <c>SetAlarmState</c> and <c>PutMetricAlarm</c> to <paramref name="registry"/> under the signing name <c>monitoring</c>.</summary>
     public void Register(LocalServiceRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        registry.Register("monitoring", "PutMetricAlarm", async (request, cancellationToken) =>
+        {
+            await PutMetricAlarmAsync(request, cancellationToken).ConfigureAwait(false);
+            return new JsonObject();
+        });
         registry.Register("monitoring", "DescribeAlarms", async (request, cancellationToken) =>
         {
             var names = (request["AlarmNames"] as JsonArray)?.Select(name => name?.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
@@ -43,7 +48,7 @@ public sealed partial class LocalAlarmService
     /// <summary>Evaluates the alarms every <see cref="EvaluationInterval"/> until <paramref name="cancellationToken"/> is canceled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        Log.AlarmEvaluationStarted(_logger, _alarms.Count, EvaluationInterval.TotalSeconds);
+        Log.AlarmEvaluationStarted(_logger, _alarms.Length, EvaluationInterval.TotalSeconds);
         try
         {
             while (true)

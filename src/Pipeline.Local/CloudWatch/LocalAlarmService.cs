@@ -14,7 +14,7 @@ public sealed record AlarmStateRecord(AlarmResource Alarm, string StateValue, st
 public sealed record AlarmTransition(AlarmResource Alarm, string PreviousState, string State, string Reason, IReadOnlyList<RuleDelivery> Deliveries);
 
 /// <summary>
-/// The local CloudWatch alarms of the template: evaluated against <see cref="LocalMetricStore"/> every
+/// The local CloudWatch alarms of the template and those made by <c>PutMetricAlarm</c>: evaluated against <see cref="LocalMetricStore"/> every
 /// <see cref="EvaluationInterval"/>, with their states kept in the resource store. A state change is sent to the
 /// event bus as a <c>CloudWatch Alarm State Change</c> event, as CloudWatch sends it to EventBridge.
 /// </summary>
@@ -23,7 +23,8 @@ public sealed partial class LocalAlarmService : IDisposable
     /// <summary>The resource store kind of alarm states.</summary>
     public const string StateKind = "cloudwatch/Alarm";
 
-    private readonly List<AlarmResource> _alarms;
+    // Replaced whole under the lock when PutMetricAlarm adds or changes an alarm, so readers need no lock.
+    private volatile AlarmResource[] _alarms;
     private readonly LocalMetricStore _metrics;
     private readonly LocalEventBus _eventBus;
     private readonly IResourceStore _store;
@@ -48,7 +49,7 @@ public sealed partial class LocalAlarmService : IDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        _alarms = alarms.ToList();
+        _alarms = [.. alarms];
         _metrics = metrics;
         _eventBus = eventBus;
         _store = store;
@@ -62,9 +63,13 @@ public sealed partial class LocalAlarmService : IDisposable
 
     public IReadOnlyList<AlarmResource> Alarms => _alarms;
 
-    /// <summary>Stores the state of each alarm seen for the first time: INSUFFICIENT_DATA, as a new CloudWatch alarm starts.</summary>
+    /// <summary>
+    /// Adds the alarms that <c>PutMetricAlarm</c> made in earlier processes on the state folder, and stores the state of
+    /// each alarm seen for the first time: INSUFFICIENT_DATA, as a new CloudWatch alarm starts.
+    /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
+        await RestorePutAlarmsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var alarm in _alarms)
         {
             var initial = new AlarmStateRecord(alarm, AlarmStates.InsufficientData, "Unchecked: Initial alarm creation", _timeProvider.GetUtcNow());
@@ -119,7 +124,7 @@ public sealed partial class LocalAlarmService : IDisposable
         return await PublishAsync(changes, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Returns the <c>StateValue</c> of the template's alarm named <paramref name="alarmName"/>, or null when the template has none by that name.</summary>
+    /// <summary>Returns the <c>StateValue</c> of the alarm named <paramref name="alarmName"/>, or null when there is none by that name.</summary>
     public async Task<string?> GetAlarmStateAsync(string alarmName, CancellationToken cancellationToken = default)
     {
         var alarm = _alarms.FirstOrDefault(candidate => candidate.AlarmName == alarmName);
@@ -130,7 +135,7 @@ public sealed partial class LocalAlarmService : IDisposable
     public async Task<AlarmTransition?> SetAlarmStateAsync(string alarmName, string stateValue, string stateReason, CancellationToken cancellationToken = default)
     {
         var alarm = _alarms.FirstOrDefault(candidate => candidate.AlarmName == alarmName)
-            ?? throw new Services.AwsServiceException("ResourceNotFound", $"The alarm {alarmName} does not exist. The alarms of the template are: {string.Join(", ", _alarms.Select(a => a.AlarmName))}.", System.Net.HttpStatusCode.NotFound);
+            ?? throw new Services.AwsServiceException("ResourceNotFound", $"The alarm {alarmName} does not exist. The alarms are: {string.Join(", ", _alarms.Select(a => a.AlarmName))}.", System.Net.HttpStatusCode.NotFound);
         if (!AlarmStates.IsValid(stateValue))
         {
             throw new Services.AwsServiceException("InvalidParameterValue", $"The StateValue '{stateValue}' is invalid. Use OK, ALARM or INSUFFICIENT_DATA.");

@@ -72,6 +72,25 @@ public sealed class LocalMetricStore
         Log.MetricDataPut(_logger, metricNamespace, points.Count);
     }
 
+    /// <summary>
+    /// Stores data points that the local services publish themselves, such as the <c>AWS/SageMaker</c> invocation
+    /// metrics of endpoints, at the current time; the reserved <c>AWS/</c> namespaces are open to them.
+    /// </summary>
+    public void Record(string metricNamespace, IReadOnlyDictionary<string, string> dimensions, params ReadOnlySpan<(string Name, double Value, string Unit)> metrics)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(metricNamespace);
+        ArgumentNullException.ThrowIfNull(dimensions);
+        var now = _timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            _points.RemoveAll(point => point.Timestamp < now - Retention);
+            foreach (var (name, value, unit) in metrics)
+            {
+                _points.Add(new MetricDatapoint(metricNamespace, name, dimensions, now, value, unit));
+            }
+        }
+    }
+
     /// <summary>Returns the data points of one metric (same namespace, name and dimensions) with <paramref name="from"/> &lt;= time &lt; <paramref name="to"/>.</summary>
     public IReadOnlyList<MetricDatapoint> Query(string metricNamespace, string metricName, IReadOnlyDictionary<string, string> dimensions, DateTimeOffset from, DateTimeOffset to)
     {

@@ -6,9 +6,9 @@ namespace Pipeline.Local.Template;
 /// <summary>Loading <c>AWS::CloudWatch::Alarm</c> resources.</summary>
 internal sealed partial class TemplateLoader
 {
-    private static readonly string[] Statistics = ["SampleCount", "Average", "Sum", "Minimum", "Maximum"];
-    private static readonly string[] ComparisonOperators = ["GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"];
-    private static readonly string[] MissingDataTreatments = ["breaching", "notBreaching", "ignore", "missing"];
+    internal static readonly string[] Statistics = ["SampleCount", "Average", "Sum", "Minimum", "Maximum"];
+    internal static readonly string[] ComparisonOperators = ["GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"];
+    internal static readonly string[] MissingDataTreatments = ["breaching", "notBreaching", "ignore", "missing"];
 
     private AlarmResource LoadAlarm(string logicalId)
     {

@@ -152,7 +152,7 @@ public sealed class LocalAlarmServiceTests
         var unknown = await Assert.ThrowsAsync<AwsServiceException>(() => host.Runtime.Alarms.SetAlarmStateAsync("nope", "ALARM", "x"));
         var badState = await Assert.ThrowsAsync<AwsServiceException>(() => host.Runtime.Alarms.SetAlarmStateAsync("queue-age", "RED", "x"));
 
-        Assert.Equal("The alarm nope does not exist. The alarms of the template are: queue-age.", unknown.Message);
+        Assert.Equal("The alarm nope does not exist. The alarms are: queue-age.", unknown.Message);
         Assert.Equal("The StateValue 'RED' is invalid. Use OK, ALARM or INSUFFICIENT_DATA.", badState.Message);
     }
 
@@ -170,6 +170,80 @@ public sealed class LocalAlarmServiceTests
         Assert.Equal("InvalidParameterValue", error.ErrorCode);
         Assert.Contains("AWS/", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PutMetricAlarm_ThroughApi_IsEvaluatedAndReadByEndpointMonitor()
+    {
+        await using var host = await TriggerRuntime.StartInlineAsync(Template);
+
+        await host.Runtime.Services.InvokeAsync("monitoring", "PutMetricAlarm", RollbackAlarm(threshold: 1));
+        host.Runtime.Metrics.Record("AWS/SageMaker", EndpointDimensions("iris"), ("Invocation5XXErrors", 2, "None"));
+        host.Runtime.Metrics.Record("AWS/SageMaker", EndpointDimensions("other"), ("Invocation5XXErrors", 9, "None"));
+        var transitions = await host.Runtime.Alarms.EvaluateAsync();
+        var described = await host.Runtime.Services.InvokeAsync("monitoring", "DescribeAlarms", new JsonObject { ["AlarmNames"] = new JsonArray("iris-5xx") });
+
+        var transition = Assert.Single(transitions);
+        Assert.Equal("iris-5xx", transition.Alarm.AlarmName);
+        Assert.Equal(AlarmStates.Alarm, transition.State);
+        Assert.Equal("ALARM", await host.Runtime.Hosting.AlarmMonitor!.GetAlarmStateAsync("iris-5xx", CancellationToken.None));
+        var alarm = Assert.Single(described["MetricAlarms"]!.AsArray())!;
+        Assert.Equal("arn:aws:cloudwatch:us-east-1:000000000000:alarm:iris-5xx", (string?)alarm["AlarmArn"]);
+        Assert.Single(host.Logs.WithEventId(6726));
+    }
+
+    [Fact]
+    public async Task PutMetricAlarm_ExistingName_ReplacesSettingsKeepsState()
+    {
+        await using var host = await TriggerRuntime.StartInlineAsync(Template);
+        await host.Runtime.Alarms.PutMetricAlarmAsync(RollbackAlarm(threshold: 1));
+        await host.Runtime.Alarms.SetAlarmStateAsync("iris-5xx", "ALARM", "test");
+
+        await host.Runtime.Alarms.PutMetricAlarmAsync(RollbackAlarm(threshold: 5));
+
+        var state = Assert.Single(await host.Runtime.Alarms.GetStatesAsync(), state => state.Alarm.AlarmName == "iris-5xx");
+        Assert.Equal(AlarmStates.Alarm, state.StateValue);
+        Assert.Equal(5, state.Alarm.Threshold);
+        Assert.Equal(2, host.Runtime.Alarms.Alarms.Count);
+    }
+
+    [Fact]
+    public async Task PutMetricAlarm_InvalidRequest_NamesParameter()
+    {
+        await using var host = await TriggerRuntime.StartInlineAsync(Template);
+        var noThreshold = RollbackAlarm(threshold: 1);
+        noThreshold.Remove("Threshold");
+        var badOperator = RollbackAlarm(threshold: 1);
+        badOperator["ComparisonOperator"] = "Above";
+
+        var missing = await Assert.ThrowsAsync<AwsServiceException>(() => host.Runtime.Alarms.PutMetricAlarmAsync(noThreshold));
+        var invalid = await Assert.ThrowsAsync<AwsServiceException>(() => host.Runtime.Alarms.PutMetricAlarmAsync(badOperator));
+
+        Assert.Equal("MissingParameter", missing.ErrorCode);
+        Assert.Equal("The parameter Threshold is required.", missing.Message);
+        Assert.Equal("InvalidParameterValue", invalid.ErrorCode);
+        Assert.Contains("The ComparisonOperator 'Above' is invalid", invalid.Message, StringComparison.Ordinal);
+        Assert.Single(host.Runtime.Alarms.Alarms);
+    }
+
+    // The alarm the retraining state machine puts for an endpoint: any 5xx error of the model in a minute.
+    private static JsonObject RollbackAlarm(double threshold) => new()
+    {
+        ["AlarmName"] = "iris-5xx",
+        ["Namespace"] = "AWS/SageMaker",
+        ["MetricName"] = "Invocation5XXErrors",
+        ["Dimensions"] = new JsonArray(
+            new JsonObject { ["Name"] = "EndpointName", ["Value"] = "iris" },
+            new JsonObject { ["Name"] = "VariantName", ["Value"] = "AllTraffic" }),
+        ["Statistic"] = "Sum",
+        ["Period"] = 60,
+        ["EvaluationPeriods"] = 1,
+        ["Threshold"] = threshold,
+        ["ComparisonOperator"] = "GreaterThanOrEqualToThreshold",
+        ["TreatMissingData"] = "notBreaching",
+    };
+
+    private static Dictionary<string, string> EndpointDimensions(string endpoint) =>
+        new(StringComparer.Ordinal) { ["EndpointName"] = endpoint, ["VariantName"] = "AllTraffic" };
 
     /// <summary>Puts a data point at the fake clock's time through the CloudWatch client and the HTTP host.</summary>
     private static Task PutAsync(TriggerRuntime host, double value, string queue = "main") =>

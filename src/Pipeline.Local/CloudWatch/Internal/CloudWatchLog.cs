@@ -23,4 +23,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6725, Level = LogLevel.Error, Message = "Alarm evaluation failed; trying again in {RetrySeconds} s")]
     public static partial void AlarmEvaluationFailed(ILogger logger, Exception exception, double retrySeconds);
+
+    [LoggerMessage(EventId = 6726, Level = LogLevel.Information, Message = "Alarm {AlarmName} {Action} by PutMetricAlarm: {MetricName} of {Namespace}, {ComparisonOperator} {Threshold}")]
+    public static partial void AlarmPut(ILogger logger, string alarmName, string action, string metricName, string @namespace, string comparisonOperator, double threshold);
 }

@@ -39,13 +39,16 @@ public sealed partial class EndpointHostingService
         {
             var variant = ChooseVariant(runtime, deployment, targetVariant);
             EndpointResponse response;
+            var started = _timeProvider.GetTimestamp();
             try
             {
                 response = await variant.Model.InvokeAsync(contentType ?? "application/octet-stream", accept, body, cancellationToken).ConfigureAwait(false);
+                RecordInvocation(runtime.Name, variant.VariantName, 200, started);
             }
             catch (ModelErrorException exception)
             {
                 Log.EndpointModelError(_logger, runtime.Name, variant.VariantName, exception.Message);
+                RecordInvocation(runtime.Name, variant.VariantName, exception.OriginalStatusCode, started);
                 throw ModelError(runtime.Name, variant.VariantName, exception.OriginalStatusCode, exception.Message);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -57,6 +60,7 @@ public sealed partial class EndpointHostingService
 #pragma warning restore CA1031
             {
                 Log.EndpointModelFailed(_logger, exception, runtime.Name, variant.VariantName);
+                RecordInvocation(runtime.Name, variant.VariantName, 500, started);
                 throw ModelError(runtime.Name, variant.VariantName, 500, exception.Message);
             }
 
@@ -66,6 +70,26 @@ public sealed partial class EndpointHostingService
         {
             deployment.Release();
         }
+    }
+
+    // The AWS/SageMaker invocation metrics of one request, per endpoint and variant as SageMaker publishes them:
+    // a 4xx or 5xx status of the model counts as an error of that class, and the model's time is ModelLatency.
+    private void RecordInvocation(string endpointName, string variantName, int modelStatus, long started)
+    {
+        if (Metrics is not { } metrics)
+        {
+            return;
+        }
+
+        var dimensions = new Dictionary<string, string>(StringComparer.Ordinal) { ["EndpointName"] = endpointName, ["VariantName"] = variantName };
+        var microseconds = _timeProvider.GetElapsedTime(started).TotalMicroseconds;
+        metrics.Record(
+            "AWS/SageMaker",
+            dimensions,
+            ("Invocations", 1, "None"),
+            ("Invocation4XXErrors", modelStatus is >= 400 and < 500 ? 1 : 0, "None"),
+            ("Invocation5XXErrors", modelStatus >= 500 ? 1 : 0, "None"),
+            ("ModelLatency", microseconds, "Microseconds"));
     }
 
     internal static EndpointInvocationException BodyTooLarge() =>

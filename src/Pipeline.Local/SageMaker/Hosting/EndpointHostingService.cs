@@ -94,6 +94,12 @@ public sealed partial class EndpointHostingService : IAsyncDisposable
     /// <summary>How often alarms are read while traffic shifts. Default 1 second.</summary>
     public TimeSpan AlarmPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Receives the <c>AWS/SageMaker</c> invocation metrics of every request (Invocations, Invocation4XXErrors,
+    /// Invocation5XXErrors, ModelLatency), so that alarms on them can roll blue/green updates back. None when null.
+    /// </summary>
+    public CloudWatch.LocalMetricStore? Metrics { get; init; }
+
     /// <summary>Raised with the endpoint name and the green share each time a blue/green update shifts traffic; tests wait on it.</summary>
     internal event Action<string, double>? TrafficShifted;
 

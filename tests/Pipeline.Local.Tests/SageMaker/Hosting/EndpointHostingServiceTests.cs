@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pipeline.Local.Persistence;
+using Pipeline.Local.SageMaker.Hosting;
 using Pipeline.Local.Services;
 
 namespace Pipeline.Local.Tests.SageMaker.Hosting;
@@ -251,6 +252,24 @@ public sealed class EndpointHostingServiceTests : IAsyncDisposable
         Assert.Null(result["PendingDeploymentSummary"]);
         Assert.Equal("model-a:x", System.Text.Encoding.UTF8.GetString(served.Response.Body));
         Assert.False(_fixture.Loader.Loaded.Single(m => m.Label == "model-a").Disposed);
+    }
+
+    [Fact]
+    public async Task InvokeEndpoint_SuccessAndModelErrors_PublishesInvocationMetrics()
+    {
+        await _fixture.DeployAsync("iris", "model-a");
+
+        await _fixture.Service.InvokeEndpointAsync("iris", "text/csv", null, null, "1"u8.ToArray());
+        await Assert.ThrowsAsync<EndpointInvocationException>(() => _fixture.Service.InvokeEndpointAsync("iris", "text/csv", null, null, "bad"u8.ToArray()));
+        await Assert.ThrowsAsync<EndpointInvocationException>(() => _fixture.Service.InvokeEndpointAsync("iris", "text/csv", null, null, "crash"u8.ToArray()));
+
+        var dimensions = new Dictionary<string, string>(StringComparer.Ordinal) { ["EndpointName"] = "iris", ["VariantName"] = "AllTraffic" };
+        double Sum(string metric) =>
+            _fixture.Metrics.Query("AWS/SageMaker", metric, dimensions, _fixture.Time.GetUtcNow().AddMinutes(-1), _fixture.Time.GetUtcNow().AddTicks(1)).Sum(point => point.Value);
+        Assert.Equal(3, Sum("Invocations"));
+        Assert.Equal(1, Sum("Invocation4XXErrors"));
+        Assert.Equal(1, Sum("Invocation5XXErrors"));
+        Assert.Equal(3, _fixture.Metrics.Query("AWS/SageMaker", "ModelLatency", dimensions, _fixture.Time.GetUtcNow().AddMinutes(-1), _fixture.Time.GetUtcNow().AddTicks(1)).Count);
     }
 
     [Fact]

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Pipeline.Local.CloudWatch;
 using Pipeline.Local.Persistence;
 using Pipeline.Local.SageMaker.Hosting;
 using Pipeline.Local.Services;
@@ -35,6 +36,7 @@ internal sealed class HostingFixture : IAsyncDisposable
         ObjectStore = new FolderObjectStore(Path.Combine(Root, "buckets"));
         ObjectStore.CreateBucketAsync(Bucket).GetAwaiter().GetResult();
         Store = store ?? new InMemoryResourceStore();
+        Metrics = new LocalMetricStore(Time, NullLoggerFactory.Instance, TimeSpan.FromHours(3));
         Service = CreateService(seed);
         Service.Register(Registry);
     }
@@ -59,8 +61,11 @@ internal sealed class HostingFixture : IAsyncDisposable
 
     public IEndpointAlarmMonitor? Alarms { get; }
 
+    /// <summary>The metrics the host publishes for every invocation.</summary>
+    public LocalMetricStore Metrics { get; }
+
     public EndpointHostingService CreateService(int seed) =>
-        new(ObjectStore, Store, Time, NullLoggerFactory.Instance, WorkRoot, Loader, "us-east-1", "123456789012", new Random(seed)) { AlarmMonitor = Alarms };
+        new(ObjectStore, Store, Time, NullLoggerFactory.Instance, WorkRoot, Loader, "us-east-1", "123456789012", new Random(seed)) { AlarmMonitor = Alarms, Metrics = Metrics };
 
     /// <summary>Uploads a model.tar.gz whose label.txt holds <paramref name="label"/> and returns its S3 URI.</summary>
     public async Task<string> UploadModelAsync(string label)
