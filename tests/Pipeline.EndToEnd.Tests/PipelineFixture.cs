@@ -44,13 +44,14 @@ public sealed class PipelineFixture : IAsyncLifetime
 
     /// <summary>
     /// Writes a sample's configuration for <paramref name="dataset"/>, with a 1-second endpoint poll so the
-    /// test does not wait 5 seconds per DescribeEndpoint, and an optional edit.
+    /// test does not wait 5 seconds per DescribeEndpoint, no baking period for endpoint updates, and an optional edit.
     /// </summary>
     public string WriteConfiguration(string sample, string dataset, Action<JsonObject>? edit = null)
     {
         var configuration = JsonNode.Parse(File.ReadAllText(RepositoryPaths.Of("samples", sample, "config.json")))!.AsObject();
         configuration["deployment"]!["endpointName"] = dataset;
         configuration["deployment"]!["statusPollSeconds"] = 1;
+        configuration["deployment"]!["bakeSeconds"] = 0;
         edit?.Invoke(configuration);
         var folder = Path.Combine(WorkDirectory, dataset);
         Directory.CreateDirectory(folder);

@@ -197,6 +197,8 @@ public sealed partial class DatasetConfiguration
             InitialInstanceCount = reader.Integer(node, "deployment", "initialInstanceCount", 1, 100) ?? 1,
             StatusPollSeconds = reader.Integer(node, "deployment", "statusPollSeconds", 1, 3600) ?? DeploymentConfiguration.DefaultStatusPollSeconds,
             AcceptRawRows = reader.Boolean(node, "deployment", "acceptRawRows") ?? false,
+            BakeSeconds = reader.Integer(node, "deployment", "bakeSeconds", 0, 3600) ?? DeploymentConfiguration.DefaultBakeSeconds,
+            RollbackErrorThreshold = reader.Integer(node, "deployment", "rollbackErrorThreshold", 1, 1_000_000) ?? 1,
         };
 
         foreach (var problem in MisspelledMembers(node, "deployment", DeploymentMembers))
@@ -209,10 +211,12 @@ public sealed partial class DatasetConfiguration
         node["initialInstanceCount"] = config.InitialInstanceCount;
         node["statusPollSeconds"] = config.StatusPollSeconds;
         node["acceptRawRows"] = config.AcceptRawRows;
+        node["bakeSeconds"] = config.BakeSeconds;
+        node["rollbackErrorThreshold"] = config.RollbackErrorThreshold;
         return new Section<DeploymentConfiguration>(config, node);
     }
 
-    private static readonly string[] DeploymentMembers = ["endpointName", "instanceType", "initialInstanceCount", "statusPollSeconds", "acceptRawRows"];
+    private static readonly string[] DeploymentMembers = ["endpointName", "instanceType", "initialInstanceCount", "statusPollSeconds", "acceptRawRows", "bakeSeconds", "rollbackErrorThreshold"];
 
     /// <summary>
     /// Reports members that are a small edit away from a known member (<c>acceptRawRow</c>, <c>AcceptRawRows</c>),

@@ -72,4 +72,19 @@ public sealed record DeploymentConfiguration
     /// preprocessing run's manifest) instead of rows of encoded features. Default false.
     /// </summary>
     public bool AcceptRawRows { get; init; }
+
+    /// <summary>The default baking period of an endpoint update.</summary>
+    public const int DefaultBakeSeconds = 120;
+
+    /// <summary>
+    /// Seconds an updated endpoint serves all traffic from the new model while the rollback alarm is watched, before
+    /// the old fleet is released (the blue/green update's <c>WaitIntervalInSeconds</c>); 0 to 3600, default 120.
+    /// </summary>
+    public int BakeSeconds { get; init; } = DefaultBakeSeconds;
+
+    /// <summary>
+    /// Model errors (HTTP 5xx, <c>Invocation5XXErrors</c>) in one minute that trip the endpoint's rollback alarm and
+    /// roll an update back to the previous model; 1 or more, default 1.
+    /// </summary>
+    public int RollbackErrorThreshold { get; init; } = 1;
 }

@@ -34,6 +34,8 @@ public sealed class DatasetConfigurationTests
         Assert.Equal(30, (int?)deployment["statusPollSeconds"]);
         Assert.False((bool?)deployment["acceptRawRows"]);
         Assert.False(config.Deployment.AcceptRawRows);
+        Assert.Equal(120, (int?)deployment["bakeSeconds"]);
+        Assert.Equal(1, (int?)deployment["rollbackErrorThreshold"]);
     }
 
     [Fact]
@@ -99,6 +101,28 @@ public sealed class DatasetConfigurationTests
             DatasetConfiguration.Parse("""{"preprocessing":{"target":"y"},"deployment":{"statusPollSeconds":0}}""", "ds", Source));
 
         Assert.Contains("statusPollSeconds", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bakeSeconds", 3601)]
+    [InlineData("bakeSeconds", -1)]
+    [InlineData("rollbackErrorThreshold", 0)]
+    public void Parse_RollbackSettingOutOfRange_IsRejected(string member, int value)
+    {
+        var error = Assert.Throws<DatasetConfigurationException>(() =>
+            DatasetConfiguration.Parse($$$"""{"preprocessing":{"target":"y"},"deployment":{"{{{member}}}":{{{value}}}}}""", "ds", Source));
+
+        Assert.Contains(member, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_RollbackSettings_AreReadAndKept()
+    {
+        var config = DatasetConfiguration.Parse("""{"preprocessing":{"target":"y"},"deployment":{"bakeSeconds":0,"rollbackErrorThreshold":5}}""", "ds", Source);
+
+        Assert.Equal(0, config.Deployment.BakeSeconds);
+        Assert.Equal(5, config.Deployment.RollbackErrorThreshold);
+        Assert.Equal(5, (int?)config.ToJson()["deployment"]!["rollbackErrorThreshold"]);
     }
 
     [Fact]

@@ -225,6 +225,50 @@ public sealed class LocalAlarmServiceTests
         Assert.Single(host.Runtime.Alarms.Alarms);
     }
 
+    // The retraining state machine's PutRollbackAlarm state, through the aws-sdk integration of the local runtime.
+    [Fact]
+    public async Task PutMetricAlarm_FromStateMachineSdkTask_CreatesTheAlarm()
+    {
+        const string template = """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Alarmer:
+                Type: AWS::Serverless::StateMachine
+                Properties:
+                  Name: alarmer
+                  Definition:
+                    StartAt: PutRollbackAlarm
+                    States:
+                      PutRollbackAlarm:
+                        Type: Task
+                        Resource: arn:aws:states:::aws-sdk:cloudwatch:putMetricAlarm
+                        Parameters:
+                          AlarmName.$: "States.Format('{}-invocation-5xx-errors', $.endpoint)"
+                          Namespace: AWS/SageMaker
+                          MetricName: Invocation5XXErrors
+                          Dimensions:
+                            - Name: EndpointName
+                              Value.$: $.endpoint
+                          Statistic: Sum
+                          Period: 60
+                          EvaluationPeriods: 1
+                          Threshold.$: $.threshold
+                          ComparisonOperator: GreaterThanOrEqualToThreshold
+                          TreatMissingData: notBreaching
+                        End: true
+            """;
+        await using var host = await TriggerRuntime.StartInlineAsync(template);
+
+        var (arn, _) = await host.Runtime.StepFunctions.StartExecutionAsync("arn:aws:states:us-east-1:000000000000:stateMachine:alarmer", "put", """{ "endpoint": "iris", "threshold": 3 }""");
+        var execution = await host.Runtime.StepFunctions.WaitForExecutionAsync(arn);
+
+        Assert.True(execution.Status == "SUCCEEDED", execution.Cause);
+        var alarm = Assert.Single(host.Runtime.Alarms.Alarms);
+        Assert.Equal("iris-invocation-5xx-errors", alarm.AlarmName);
+        Assert.Equal(3, alarm.Threshold);
+        Assert.Equal("iris", alarm.Dimensions["EndpointName"]);
+    }
+
     // The alarm the retraining state machine puts for an endpoint: any 5xx error of the model in a minute.
     private static JsonObject RollbackAlarm(double threshold) => new()
     {

@@ -115,6 +115,35 @@ public sealed class RetrainDefinitionTests
     }
 
     /// <summary>The parameters of the one task that called <paramref name="resource"/> (for example <c>createModel</c>).</summary>
+    [Fact]
+    public async Task Run_BlueGreenUpdate_PutsRollbackAlarmAndNamesIt()
+    {
+        var result = await RunAsync("BlueGreenUpdate");
+
+        Assert.True(result.Status == ExecutionStatus.Succeeded, $"{result.Error}: {result.Cause}");
+        Assert.Equal("Deployed", JsonNode.Parse(result.Output!)!["outcome"]!.GetValue<string>());
+        var alarm = TaskParameters(result, "putMetricAlarm");
+        Assert.Equal("breast-cancer-invocation-5xx-errors", (string?)alarm["AlarmName"]);
+        Assert.Equal("AWS/SageMaker", (string?)alarm["Namespace"]);
+        Assert.Equal("Invocation5XXErrors", (string?)alarm["MetricName"]);
+        Assert.Equal("breast-cancer", (string?)alarm["Dimensions"]![0]!["Value"]);
+        Assert.Equal(1, (int?)alarm["Threshold"]);
+        var deployment = TaskParameters(result, "updateEndpoint")["DeploymentConfig"]!;
+        Assert.Equal(120, (int?)deployment["BlueGreenUpdatePolicy"]!["TrafficRoutingConfiguration"]!["WaitIntervalInSeconds"]);
+        Assert.Equal("ALL_AT_ONCE", (string?)deployment["BlueGreenUpdatePolicy"]!["TrafficRoutingConfiguration"]!["Type"]);
+        Assert.Equal("breast-cancer-invocation-5xx-errors", (string?)deployment["AutoRollbackConfiguration"]!["Alarms"]![0]!["AlarmName"]);
+    }
+
+    [Fact]
+    public async Task Run_UpdateRolledBack_FailsWithDeploymentRolledBack()
+    {
+        var result = await RunAsync("UpdateRolledBack");
+
+        Assert.Equal(ExecutionStatus.Failed, result.Status);
+        Assert.Equal("Pipeline.DeploymentRolledBack", result.Error);
+        Assert.Contains("rolled back to the previous model", result.Cause, StringComparison.Ordinal);
+    }
+
     private static JsonObject TaskParameters(ExecutionResult result, string resource)
     {
         var scheduled = result.Events
