@@ -8,22 +8,9 @@ namespace Pipeline.StateMachines.Tests.Testing;
 /// </summary>
 public sealed class RetrainDefinitionTests
 {
-    private static readonly string Definitions = FindDefinitions();
+    private static readonly string Definitions = RepositoryPaths.Of("statemachines");
 
     private static readonly string Folder = Path.Combine(Definitions, "test");
-
-    private static string FindDefinitions()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Pipeline.sln")))
-            {
-                return Path.Combine(directory.FullName, "statemachines");
-            }
-        }
-
-        throw new InvalidOperationException("Pipeline.sln was not found above the test's output folder.");
-    }
 
     private static Task<ExecutionResult> RunAsync(string testCase, string input = "execution-input.json")
     {

@@ -76,9 +76,8 @@ public sealed partial class AslValidatorAgreementTests(ITestOutputHelper output)
             definitions.Add((testCase.ToString(), text));
         }
 
-        var root = FindRepositoryRoot();
-        var folder = root is null ? null : Path.Combine(root, "statemachines");
-        if (folder is not null && Directory.Exists(folder))
+        var folder = RepositoryPaths.Of("statemachines");
+        if (Directory.Exists(folder))
         {
             foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
             {
@@ -157,19 +156,6 @@ public sealed partial class AslValidatorAgreementTests(ITestOutputHelper output)
             if (File.Exists(candidate))
             {
                 return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    private static string? FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Pipeline.sln")))
-            {
-                return directory.FullName;
             }
         }
 

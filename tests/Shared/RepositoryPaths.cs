@@ -1,6 +1,6 @@
-namespace Pipeline.Local.Tests;
+namespace Pipeline.Tests.Shared;
 
-/// <summary>Finds files of the repository from the test's output folder.</summary>
+/// <summary>Finds files of the repository from a test's output folder; every test project compiles this file.</summary>
 internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
