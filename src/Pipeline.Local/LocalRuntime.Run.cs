@@ -97,26 +97,35 @@ public sealed partial class LocalRuntime
         return new DatasetRunResult(info, response, execution, history, execution.Status == "SUCCEEDED" ? null : FindFailedState(history));
     }
 
-    /// <summary>Returns the state whose failure ended an execution: the state entered last before the first failure event.</summary>
+    /// <summary>
+    /// Returns the state whose failure ended an execution: the state that raised the error a Catch led to a Fail
+    /// state with, or the Fail state itself when no error led there. An error that a Catch handled before the
+    /// execution went on to other states is not the end.
+    /// </summary>
     public static string? FindFailedState(IReadOnlyList<HistoryEvent> history)
     {
         ArgumentNullException.ThrowIfNull(history);
         string? lastEntered = null;
+        string? failed = null;
         foreach (var historyEvent in history)
         {
             var json = historyEvent.ToJson();
             if (historyEvent.Type.EndsWith("StateEntered", StringComparison.Ordinal))
             {
                 lastEntered = json["stateEnteredEventDetails"]?["name"]?.GetValue<string>() ?? lastEntered;
+                if (historyEvent.Type != "FailStateEntered")
+                {
+                    failed = null;
+                }
             }
             else if (historyEvent.Type is not "ExecutionFailed" and not "ExecutionTimedOut" and not "ExecutionAborted"
                 && (historyEvent.Type.EndsWith("Failed", StringComparison.Ordinal) || historyEvent.Type.EndsWith("TimedOut", StringComparison.Ordinal)))
             {
-                return lastEntered;
+                failed ??= lastEntered;
             }
         }
 
-        return lastEntered;
+        return failed ?? lastEntered;
     }
 
     private async Task EnsureConfigurationAsync(string filePath, string dataset, string? configurationPath, CancellationToken cancellationToken)

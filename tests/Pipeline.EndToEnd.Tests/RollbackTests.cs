@@ -51,6 +51,9 @@ public sealed class RollbackTests : IClassFixture<PipelineFixture>
         Assert.Equal("InService", (string?)endpoint["EndpointStatus"]);
         Assert.Equal(firstConfig, (string?)endpoint["EndpointConfigName"]);
         Assert.Contains(AlarmName + " went into ALARM", (string?)endpoint["FailureReason"], StringComparison.Ordinal);
+        var packages = await _fixture.Runtime.Services.InvokeAsync("sagemaker", "ListModelPackages", new JsonObject { ["ModelPackageGroupName"] = Dataset, ["SortBy"] = "CreationTime", ["SortOrder"] = "Ascending" });
+        var statuses = packages["ModelPackageSummaryList"]!.AsArray().Select(package => (string?)package!["ModelApprovalStatus"]).ToList();
+        Assert.Equal(["Approved", "Rejected"], statuses);
         var alarm = _fixture.Runtime.Alarms.Alarms.Single(candidate => candidate.AlarmName == AlarmName);
         Assert.Equal("Invocation5XXErrors", alarm.MetricName);
         Assert.Equal(Dataset, alarm.Dimensions["EndpointName"]);

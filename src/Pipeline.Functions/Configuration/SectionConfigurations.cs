@@ -74,11 +74,11 @@ public sealed record DeploymentConfiguration
     public bool AcceptRawRows { get; init; }
 
     /// <summary>The default baking period of an endpoint update.</summary>
-    public const int DefaultBakeSeconds = 120;
+    public const int DefaultBakeSeconds = 300;
 
     /// <summary>
     /// Seconds an updated endpoint serves all traffic from the new model while the rollback alarm is watched, before
-    /// the old fleet is released (the blue/green update's <c>WaitIntervalInSeconds</c>); 0 to 3600, default 120.
+    /// the old fleet is released (the blue/green update's <c>WaitIntervalInSeconds</c>); 0 to 3600, default 300.
     /// </summary>
     public int BakeSeconds { get; init; } = DefaultBakeSeconds;
 

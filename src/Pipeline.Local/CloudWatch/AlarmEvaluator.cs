@@ -38,11 +38,11 @@ public static class AlarmEvaluator
         ArgumentNullException.ThrowIfNull(alarm);
         ArgumentNullException.ThrowIfNull(points);
         var period = TimeSpan.FromSeconds(alarm.PeriodSeconds);
-        var currentPeriodStart = PeriodStart(now, period);
+        var newestStart = NewestCompletePeriodStart(now, period);
         var values = new List<double?>();
         for (var i = 0; i < alarm.EvaluationPeriods; i++)
         {
-            var start = currentPeriodStart - (period * i);
+            var start = newestStart - (period * i);
             var inPeriod = points.Where(point => point.Timestamp >= start && point.Timestamp < start + period).Select(point => point.Value).ToList();
             values.Add(inPeriod.Count == 0 ? null : Statistic(alarm.Statistic, inPeriod));
         }
@@ -82,6 +82,12 @@ public static class AlarmEvaluator
             $"Threshold Crossed: {breaching} of the last {evaluated} datapoints [{datapoints}]{missingNote} {(breaching == 1 ? "was" : "were")} {Describe(alarm.ComparisonOperator)} the threshold ({alarm.Threshold}); ALARM needs {alarm.DatapointsToAlarm}.");
         return new AlarmEvaluation(state, reason, values);
     }
+
+    /// <summary>
+    /// Returns the start of the newest period that has ended at <paramref name="now"/>. As in CloudWatch, a period is
+    /// evaluated once it is complete, so every data point is evaluated whenever the evaluations run.
+    /// </summary>
+    public static DateTimeOffset NewestCompletePeriodStart(DateTimeOffset now, TimeSpan period) => PeriodStart(now, period) - period;
 
     /// <summary>Returns the start of the period that contains <paramref name="time"/>.</summary>
     public static DateTimeOffset PeriodStart(DateTimeOffset time, TimeSpan period)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Local.Services;
 using Pipeline.Local.Template;
@@ -11,10 +12,17 @@ public sealed partial class LocalAlarmService
     /// <summary>The resource store kind of the requests that made alarms, so that later processes on the state folder have them too.</summary>
     public const string PutAlarmKind = "cloudwatch/MetricAlarm";
 
+    private readonly Lock _replaceGate = new();
+
     /// <summary>
-    /// Creates an alarm, or replaces the configuration of the alarm of that name, as <c>PutMetricAlarm</c> does. A new
-    /// alarm starts in INSUFFICIENT_DATA; a replaced one keeps its state. Single-metric alarms only, as in the template.
+    /// Creates an alarm, or replaces the configuration of the alarm of that name, as <c>PutMetricAlarm</c> does, and
+    /// starts it in INSUFFICIENT_DATA. Single-metric alarms only, as in the template.
     /// </summary>
+    /// <remarks>
+    /// CloudWatch keeps the state of a replaced alarm until its next evaluation. Locally, alarms are evaluated only
+    /// while <c>pipeline up</c> runs, so a kept ALARM from an earlier deployment could stay and roll back the next
+    /// update at once; a replaced alarm starts over instead.
+    /// </remarks>
     public async Task PutMetricAlarmAsync(JsonObject request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -23,13 +31,14 @@ public sealed partial class LocalAlarmService
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            created = Replace(alarm);
-            await _store.PutAsync(PutAlarmKind, alarm.AlarmName, (JsonObject)request.DeepClone(), cancellationToken).ConfigureAwait(false);
-            if (created)
+            lock (_replaceGate)
             {
-                var initial = new AlarmStateRecord(alarm, AlarmStates.InsufficientData, "Unchecked: Initial alarm creation", _timeProvider.GetUtcNow());
-                await SaveAsync(initial, cancellationToken).ConfigureAwait(false);
+                created = Replace(alarm);
             }
+
+            await _store.PutAsync(PutAlarmKind, alarm.AlarmName, (JsonObject)request.DeepClone(), cancellationToken).ConfigureAwait(false);
+            var reason = created ? "Unchecked: Initial alarm creation" : "Unchecked: Alarm updated by PutMetricAlarm";
+            await SaveAsync(new AlarmStateRecord(alarm, AlarmStates.InsufficientData, reason, _timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -39,11 +48,30 @@ public sealed partial class LocalAlarmService
         Log.AlarmPut(_logger, alarm.AlarmName, created ? "created" : "updated", alarm.MetricName, alarm.Namespace, alarm.ComparisonOperator, alarm.Threshold);
     }
 
+    // Reads the alarms that PutMetricAlarm made, in this process or another one on the state folder (a `pipeline run`
+    // beside `pipeline up`), before each use of the alarms.
     private async Task RestorePutAlarmsAsync(CancellationToken cancellationToken)
     {
+        var alarms = new List<AlarmResource>();
         foreach (var request in await _store.ListAsync(PutAlarmKind, cancellationToken).ConfigureAwait(false))
         {
-            Replace(ReadAlarm(request));
+            try
+            {
+                alarms.Add(ReadAlarm(request));
+            }
+            catch (AwsServiceException exception)
+            {
+                // A request stored by an older version that this one rejects: the other alarms still work.
+                Log.StoredAlarmSkipped(_logger, request["AlarmName"]?.ToJsonString() ?? "(no name)", exception.Message);
+            }
+        }
+
+        lock (_replaceGate)
+        {
+            foreach (var alarm in alarms)
+            {
+                Replace(alarm);
+            }
         }
     }
 
@@ -81,6 +109,12 @@ public sealed partial class LocalAlarmService
             throw Invalid($"The AlarmName '{name}' is longer than 255 characters.");
         }
 
+        var description = OptionalText(request, "AlarmDescription");
+        if (description?.Length > 1024)
+        {
+            throw Invalid($"The AlarmDescription of {name} is longer than 1024 characters.");
+        }
+
         var evaluationPeriods = RequiredInteger(request, "EvaluationPeriods", minimum: 1);
         var datapoints = request["DatapointsToAlarm"] is null ? evaluationPeriods : RequiredInteger(request, "DatapointsToAlarm", minimum: 1);
         if (datapoints > evaluationPeriods)
@@ -94,22 +128,23 @@ public sealed partial class LocalAlarmService
             throw Invalid($"The Period {period} is invalid. Use 10, 20, 30 or a multiple of 60 seconds.");
         }
 
-        var dimensions = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var dimension in request["Dimensions"] as JsonArray ?? [])
+        // CloudWatch's limits on the evaluated window: seven days, or one day when the period is under an hour.
+        var window = (long)period * evaluationPeriods;
+        var limit = period < 3600 ? 86_400 : 604_800;
+        if (window > limit)
         {
-            var dimensionName = dimension?["Name"]?.GetValue<string>() ?? throw Missing("Dimensions.member.Name");
-            dimensions[dimensionName] = dimension["Value"]?.GetValue<string>() ?? throw Missing("Dimensions.member.Value");
+            throw Invalid($"Period {period} times EvaluationPeriods {evaluationPeriods} is {window} seconds, more than the {limit} seconds allowed. Use fewer or shorter periods.");
         }
 
-        var threshold = request["Threshold"] is { } thresholdNode ? thresholdNode.GetValue<double>() : throw Missing("Threshold");
+        var threshold = RequiredNumber(request, "Threshold");
         return new AlarmResource(
             name,
             name,
             $"arn:aws:cloudwatch:{_environment.Region}:{_environment.AccountId}:alarm:{name}",
-            request["AlarmDescription"]?.GetValue<string>(),
+            description,
             RequiredText(request, "Namespace"),
             RequiredText(request, "MetricName"),
-            dimensions,
+            ReadDimensions(request),
             OneOf(request, "Statistic", TemplateLoader.Statistics, fallback: null),
             period,
             evaluationPeriods,
@@ -117,23 +152,75 @@ public sealed partial class LocalAlarmService
             threshold,
             OneOf(request, "ComparisonOperator", TemplateLoader.ComparisonOperators, fallback: null),
             OneOf(request, "TreatMissingData", TemplateLoader.MissingDataTreatments, fallback: "missing"),
-            request["ActionsEnabled"]?.GetValue<bool>() ?? true);
+            OptionalBoolean(request, "ActionsEnabled") ?? true);
     }
 
-    private static string RequiredText(JsonObject request, string member) =>
-        request[member]?.GetValue<string>() is { Length: > 0 } text ? text : throw Missing(member);
+    private static Dictionary<string, string> ReadDimensions(JsonObject request)
+    {
+        var dimensions = new Dictionary<string, string>(StringComparer.Ordinal);
+        switch (request["Dimensions"])
+        {
+            case null:
+                return dimensions;
+            case JsonArray { Count: > 30 } list:
+                throw Invalid($"The alarm has {list.Count} dimensions; a metric has at most 30.");
+            case JsonArray list:
+                foreach (var item in list)
+                {
+                    var dimension = item as JsonObject ?? throw Invalid("Each member of Dimensions must be an object with Name and Value.");
+                    var dimensionName = RequiredText(dimension, "Name", "Dimensions.member.Name");
+                    if (!dimensions.TryAdd(dimensionName, RequiredText(dimension, "Value", "Dimensions.member.Value")))
+                    {
+                        throw Invalid($"The dimension {dimensionName} is given twice. Give each dimension once.");
+                    }
+                }
+
+                return dimensions;
+            default:
+                throw Invalid("The parameter Dimensions must be a list of objects with Name and Value.");
+        }
+    }
+
+    private static string? OptionalText(JsonObject request, string member, string? path = null) => request[member] switch
+    {
+        null => null,
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+        _ => throw Invalid($"The parameter {path ?? member} must be a string."),
+    };
+
+    private static string RequiredText(JsonObject request, string member, string? path = null) =>
+        OptionalText(request, member, path) is { Length: > 0 } text ? text : throw Missing(path ?? member);
+
+    private static double RequiredNumber(JsonObject request, string member)
+    {
+        var node = request[member] ?? throw Missing(member);
+        return node.GetValueKind() == JsonValueKind.Number
+            && double.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            && double.IsFinite(value)
+                ? value
+                : throw Invalid($"The {member} {node.ToJsonString()} is invalid. Set it to a finite number.");
+    }
 
     private static int RequiredInteger(JsonObject request, string member, int minimum)
     {
         var node = request[member] ?? throw Missing(member);
-        return node.GetValue<int>() is var value && value >= minimum
-            ? value
-            : throw Invalid($"The {member} {value.ToString(CultureInfo.InvariantCulture)} is invalid. Set it to a whole number of at least {minimum}.");
+        return node.GetValueKind() == JsonValueKind.Number
+            && int.TryParse(node.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            && value >= minimum
+                ? value
+                : throw Invalid($"The {member} {node.ToJsonString()} is invalid. Set it to a whole number of at least {minimum}.");
     }
+
+    private static bool? OptionalBoolean(JsonObject request, string member) => request[member] switch
+    {
+        null => null,
+        JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False => value.GetValue<bool>(),
+        _ => throw Invalid($"The parameter {member} must be true or false."),
+    };
 
     private static string OneOf(JsonObject request, string member, string[] allowed, string? fallback)
     {
-        var value = request[member]?.GetValue<string>() ?? fallback ?? throw Missing(member);
+        var value = OptionalText(request, member) ?? fallback ?? throw Missing(member);
         return allowed.Contains(value, StringComparer.Ordinal)
             ? value
             : throw Invalid($"The {member} '{value}' is invalid or not supported locally. Use one of {string.Join(", ", allowed)}.");

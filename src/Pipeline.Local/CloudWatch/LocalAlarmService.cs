@@ -80,6 +80,7 @@ public sealed partial class LocalAlarmService : IDisposable
     /// <summary>Returns the state of every alarm.</summary>
     public async Task<IReadOnlyList<AlarmStateRecord>> GetStatesAsync(CancellationToken cancellationToken = default)
     {
+        await RestorePutAlarmsAsync(cancellationToken).ConfigureAwait(false);
         var states = new List<AlarmStateRecord>();
         foreach (var alarm in _alarms)
         {
@@ -93,6 +94,7 @@ public sealed partial class LocalAlarmService : IDisposable
     public async Task<IReadOnlyList<AlarmTransition>> EvaluateAsync(CancellationToken cancellationToken = default)
     {
         var changes = new List<(AlarmStateRecord Previous, AlarmStateRecord Current)>();
+        await RestorePutAlarmsAsync(cancellationToken).ConfigureAwait(false);
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -100,9 +102,9 @@ public sealed partial class LocalAlarmService : IDisposable
             foreach (var alarm in _alarms)
             {
                 var previous = await GetStateAsync(alarm, cancellationToken).ConfigureAwait(false);
-                var window = TimeSpan.FromSeconds(alarm.PeriodSeconds) * alarm.EvaluationPeriods;
-                var from = AlarmEvaluator.PeriodStart(now, TimeSpan.FromSeconds(alarm.PeriodSeconds)) - window + TimeSpan.FromSeconds(alarm.PeriodSeconds);
-                var points = _metrics.Query(alarm.Namespace, alarm.MetricName, alarm.Dimensions, from, now.AddTicks(1));
+                var period = TimeSpan.FromSeconds(alarm.PeriodSeconds);
+                var from = AlarmEvaluator.NewestCompletePeriodStart(now, period) - (period * (alarm.EvaluationPeriods - 1));
+                var points = _metrics.Query(alarm.Namespace, alarm.MetricName, alarm.Dimensions, from, AlarmEvaluator.PeriodStart(now, period));
                 var evaluation = AlarmEvaluator.Evaluate(alarm, points, now, previous.StateValue);
                 if (evaluation.State == previous.StateValue)
                 {
@@ -127,6 +129,7 @@ public sealed partial class LocalAlarmService : IDisposable
     /// <summary>Returns the <c>StateValue</c> of the alarm named <paramref name="alarmName"/>, or null when there is none by that name.</summary>
     public async Task<string?> GetAlarmStateAsync(string alarmName, CancellationToken cancellationToken = default)
     {
+        await RestorePutAlarmsAsync(cancellationToken).ConfigureAwait(false);
         var alarm = _alarms.FirstOrDefault(candidate => candidate.AlarmName == alarmName);
         return alarm is null ? null : (await GetStateAsync(alarm, cancellationToken).ConfigureAwait(false)).StateValue;
     }
@@ -134,6 +137,7 @@ public sealed partial class LocalAlarmService : IDisposable
     /// <summary>Sets an alarm's state until the next evaluation, as <c>SetAlarmState</c> does, and sends the state change event.</summary>
     public async Task<AlarmTransition?> SetAlarmStateAsync(string alarmName, string stateValue, string stateReason, CancellationToken cancellationToken = default)
     {
+        await RestorePutAlarmsAsync(cancellationToken).ConfigureAwait(false);
         var alarm = _alarms.FirstOrDefault(candidate => candidate.AlarmName == alarmName)
             ?? throw new Services.AwsServiceException("ResourceNotFound", $"The alarm {alarmName} does not exist. The alarms are: {string.Join(", ", _alarms.Select(a => a.AlarmName))}.", System.Net.HttpStatusCode.NotFound);
         if (!AlarmStates.IsValid(stateValue))

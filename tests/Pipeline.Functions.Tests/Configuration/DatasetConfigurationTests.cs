@@ -34,7 +34,7 @@ public sealed class DatasetConfigurationTests
         Assert.Equal(30, (int?)deployment["statusPollSeconds"]);
         Assert.False((bool?)deployment["acceptRawRows"]);
         Assert.False(config.Deployment.AcceptRawRows);
-        Assert.Equal(120, (int?)deployment["bakeSeconds"]);
+        Assert.Equal(300, (int?)deployment["bakeSeconds"]);
         Assert.Equal(1, (int?)deployment["rollbackErrorThreshold"]);
     }
 

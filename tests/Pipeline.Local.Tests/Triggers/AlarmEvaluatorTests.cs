@@ -7,6 +7,9 @@ public sealed class AlarmEvaluatorTests
 {
     private static readonly DateTimeOffset Now = new(2026, 5, 1, 8, 10, 30, TimeSpan.Zero);
 
+    // An evaluation in the next period, when the period holding Now has ended.
+    private static readonly DateTimeOffset NextPeriod = Now.AddMinutes(1);
+
     [Theory]
     [InlineData("missing", "INSUFFICIENT_DATA")]
     [InlineData("ignore", "ALARM")]
@@ -24,8 +27,8 @@ public sealed class AlarmEvaluatorTests
     {
         var points = new[] { Point(Now, 150), Point(Now.AddMinutes(-1), 50), Point(Now.AddMinutes(-2), 120) };
 
-        var twoNeeded = AlarmEvaluator.Evaluate(Alarm(evaluationPeriods: 3, datapointsToAlarm: 2), points, Now, "OK");
-        var threeNeeded = AlarmEvaluator.Evaluate(Alarm(evaluationPeriods: 3, datapointsToAlarm: 3), points, Now, "OK");
+        var twoNeeded = AlarmEvaluator.Evaluate(Alarm(evaluationPeriods: 3, datapointsToAlarm: 2), points, NextPeriod, "OK");
+        var threeNeeded = AlarmEvaluator.Evaluate(Alarm(evaluationPeriods: 3, datapointsToAlarm: 3), points, NextPeriod, "OK");
 
         Assert.Equal("ALARM", twoNeeded.State);
         Assert.Equal("OK", threeNeeded.State);
@@ -42,18 +45,22 @@ public sealed class AlarmEvaluatorTests
     {
         var points = new[] { Point(Now, 10), Point(Now.AddSeconds(-10), 20), Point(Now.AddSeconds(-20), 30) };
 
-        var evaluation = AlarmEvaluator.Evaluate(Alarm(statistic: statistic), points, Now, "OK");
+        var evaluation = AlarmEvaluator.Evaluate(Alarm(statistic: statistic), points, NextPeriod, "OK");
 
         Assert.Equal(expected, evaluation.PeriodValues[0]);
     }
 
     [Fact]
-    public void Evaluate_PointInEarlierPeriod_IsNotInCurrentPeriod()
+    public void Evaluate_PointInRunningPeriod_CountsOnceThePeriodEnds()
     {
-        // Periods of 60 s start on the minute, so 08:09:59 belongs to the period before the one holding 08:10:30.
-        var evaluation = AlarmEvaluator.Evaluate(Alarm(), [Point(new DateTimeOffset(2026, 5, 1, 8, 9, 59, TimeSpan.Zero), 500)], Now, "OK");
+        // Periods of 60 s start on the minute: at 08:10:30 the newest complete period is 08:09 to 08:10.
+        var early = Point(new DateTimeOffset(2026, 5, 1, 8, 10, 1, TimeSpan.Zero), 500);
 
-        Assert.Equal("INSUFFICIENT_DATA", evaluation.State);
+        var during = AlarmEvaluator.Evaluate(Alarm(), [early], Now, "OK");
+        var after = AlarmEvaluator.Evaluate(Alarm(), [early], new DateTimeOffset(2026, 5, 1, 8, 11, 0, TimeSpan.Zero), "OK");
+
+        Assert.Equal("INSUFFICIENT_DATA", during.State);
+        Assert.Equal("ALARM", after.State);
     }
 
     [Theory]
@@ -63,7 +70,7 @@ public sealed class AlarmEvaluatorTests
     [InlineData("LessThanOrEqualToThreshold", 101, "OK")]
     public void Evaluate_ComparisonOperator_ComparesWithThreshold(string comparison, double value, string expected)
     {
-        var evaluation = AlarmEvaluator.Evaluate(Alarm(comparisonOperator: comparison), [Point(Now, value)], Now, "OK");
+        var evaluation = AlarmEvaluator.Evaluate(Alarm(comparisonOperator: comparison), [Point(Now, value)], NextPeriod, "OK");
 
         Assert.Equal(expected, evaluation.State);
     }

@@ -86,6 +86,7 @@ public sealed class LocalAlarmServiceTests
         await PutAsync(host, 150);
         host.Clock.Advance(TimeSpan.FromSeconds(60));
         await PutAsync(host, 160);
+        host.Clock.Advance(TimeSpan.FromSeconds(60));
 
         var transition = Assert.Single(await host.Runtime.Alarms.EvaluateAsync());
 
@@ -111,6 +112,7 @@ public sealed class LocalAlarmServiceTests
         await PutAsync(host, 150);
         host.Clock.Advance(TimeSpan.FromSeconds(60));
         await PutAsync(host, 40);
+        host.Clock.Advance(TimeSpan.FromSeconds(60));
 
         var transition = Assert.Single(await host.Runtime.Alarms.EvaluateAsync());
 
@@ -179,6 +181,7 @@ public sealed class LocalAlarmServiceTests
         await host.Runtime.Services.InvokeAsync("monitoring", "PutMetricAlarm", RollbackAlarm(threshold: 1));
         host.Runtime.Metrics.Record("AWS/SageMaker", EndpointDimensions("iris"), ("Invocation5XXErrors", 2, "None"));
         host.Runtime.Metrics.Record("AWS/SageMaker", EndpointDimensions("other"), ("Invocation5XXErrors", 9, "None"));
+        host.Clock.Advance(TimeSpan.FromSeconds(60));
         var transitions = await host.Runtime.Alarms.EvaluateAsync();
         var described = await host.Runtime.Services.InvokeAsync("monitoring", "DescribeAlarms", new JsonObject { ["AlarmNames"] = new JsonArray("iris-5xx") });
 
@@ -192,7 +195,7 @@ public sealed class LocalAlarmServiceTests
     }
 
     [Fact]
-    public async Task PutMetricAlarm_ExistingName_ReplacesSettingsKeepsState()
+    public async Task PutMetricAlarm_ExistingName_ReplacesSettingsAndState()
     {
         await using var host = await TriggerRuntime.StartInlineAsync(Template);
         await host.Runtime.Alarms.PutMetricAlarmAsync(RollbackAlarm(threshold: 1));
@@ -200,8 +203,10 @@ public sealed class LocalAlarmServiceTests
 
         await host.Runtime.Alarms.PutMetricAlarmAsync(RollbackAlarm(threshold: 5));
 
+        // Locally a replaced alarm starts over: alarms are evaluated only under `pipeline up`, so a kept ALARM of an
+        // earlier deployment would roll the next update back at once.
         var state = Assert.Single(await host.Runtime.Alarms.GetStatesAsync(), state => state.Alarm.AlarmName == "iris-5xx");
-        Assert.Equal(AlarmStates.Alarm, state.StateValue);
+        Assert.Equal(AlarmStates.InsufficientData, state.StateValue);
         Assert.Equal(5, state.Alarm.Threshold);
         Assert.Equal(2, host.Runtime.Alarms.Alarms.Count);
     }
@@ -267,6 +272,56 @@ public sealed class LocalAlarmServiceTests
         Assert.Equal("iris-invocation-5xx-errors", alarm.AlarmName);
         Assert.Equal(3, alarm.Threshold);
         Assert.Equal("iris", alarm.Dimensions["EndpointName"]);
+    }
+
+    // `pipeline up` evaluates once a minute at an offset from its start: an error late in a minute must still reach
+    // the alarm, at the first evaluation after that minute has ended.
+    [Fact]
+    public async Task EvaluateAsync_ErrorLateInPreviousMinute_GoesToAlarm()
+    {
+        await using var host = await TriggerRuntime.StartInlineAsync(Template);
+        await host.Runtime.Alarms.PutMetricAlarmAsync(RollbackAlarm(threshold: 1));
+        host.Clock.Advance(TimeSpan.FromSeconds(4));
+        await host.Runtime.Alarms.EvaluateAsync();
+
+        host.Clock.Advance(TimeSpan.FromSeconds(26));
+        host.Runtime.Metrics.Record("AWS/SageMaker", EndpointDimensions("iris"), ("Invocation5XXErrors", 1, "None"));
+        host.Clock.Advance(TimeSpan.FromSeconds(34));
+        await host.Runtime.Alarms.EvaluateAsync();
+
+        Assert.Equal(AlarmStates.Alarm, await host.Runtime.Alarms.GetAlarmStateAsync("iris-5xx"));
+    }
+
+    [Theory]
+    [InlineData("Period", "60")]
+    [InlineData("Threshold", "1e400")]
+    [InlineData("Threshold", "\"1\"")]
+    [InlineData("Dimensions", "{ \"EndpointName\": \"iris\" }")]
+    [InlineData("ActionsEnabled", "\"yes\"")]
+    [InlineData("AlarmName", "5")]
+    public async Task PutMetricAlarm_MemberOfWrongType_IsInvalidParameter(string member, string json)
+    {
+        await using var host = await TriggerRuntime.StartInlineAsync(Template);
+        var request = RollbackAlarm(threshold: 1);
+        request[member] = member == "Period" ? JsonValue.Create("60") : JsonNode.Parse(json);
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => host.Runtime.Alarms.PutMetricAlarmAsync(request));
+
+        Assert.Equal("InvalidParameterValue", error.ErrorCode);
+        Assert.Contains(member, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PutMetricAlarm_WindowOverOneDay_IsRejected()
+    {
+        await using var host = await TriggerRuntime.StartInlineAsync(Template);
+        var request = RollbackAlarm(threshold: 1);
+        request["EvaluationPeriods"] = 1441;
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => host.Runtime.Alarms.PutMetricAlarmAsync(request));
+
+        Assert.Contains("86400 seconds allowed", error.Message, StringComparison.Ordinal);
+        Assert.Single(host.Runtime.Alarms.Alarms);
     }
 
     // The alarm the retraining state machine puts for an endpoint: any 5xx error of the model in a minute.

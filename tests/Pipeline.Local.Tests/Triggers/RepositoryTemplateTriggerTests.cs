@@ -83,6 +83,8 @@ public sealed class RepositoryTemplateTriggerTests
 
         host.Clock.Advance(TimeSpan.FromMinutes(11));
         var measured = Assert.Single(await runtime.Schedules.RunDueAsync(), firing => firing.Schedule.Target.LogicalId == "RunawayJobsFunction");
+        // The alarms read 5-minute periods, each once it has ended.
+        host.Clock.Advance(TimeSpan.FromMinutes(5));
         var transitions = await runtime.Alarms.EvaluateAsync();
         release.Set();
 

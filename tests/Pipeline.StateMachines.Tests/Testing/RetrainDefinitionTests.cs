@@ -129,6 +129,9 @@ public sealed class RetrainDefinitionTests
         Assert.Equal(ExecutionStatus.Failed, result.Status);
         Assert.Equal("Pipeline.DeploymentRolledBack", result.Error);
         Assert.Contains("rolled back to the previous model", result.Cause, StringComparison.Ordinal);
+        var rejection = TaskParameters(result, "updateModelPackage");
+        Assert.Equal("arn:aws:sagemaker:us-east-1:123456789012:model-package/breast-cancer/2", (string?)rejection["ModelPackageArn"]);
+        Assert.Equal("Rejected", (string?)rejection["ModelApprovalStatus"]);
     }
 
     private static JsonObject TaskParameters(ExecutionResult result, string resource)

@@ -26,4 +26,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6726, Level = LogLevel.Information, Message = "Alarm {AlarmName} {Action} by PutMetricAlarm: {MetricName} of {Namespace}, {ComparisonOperator} {Threshold}")]
     public static partial void AlarmPut(ILogger logger, string alarmName, string action, string metricName, string @namespace, string comparisonOperator, double threshold);
+
+    [LoggerMessage(EventId = 6727, Level = LogLevel.Warning, Message = "Alarm {AlarmName} stored by PutMetricAlarm is skipped: {Reason}")]
+    public static partial void StoredAlarmSkipped(ILogger logger, string alarmName, string reason);
 }
