@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Pipeline.Cli.Commands;
 using Pipeline.Local.CloudWatch;
 
 namespace Pipeline.EndToEnd.Tests;
@@ -57,6 +58,12 @@ public sealed class RollbackTests : IClassFixture<PipelineFixture>
         var alarm = _fixture.Runtime.Alarms.Alarms.Single(candidate => candidate.AlarmName == AlarmName);
         Assert.Equal("Invocation5XXErrors", alarm.MetricName);
         Assert.Equal(Dataset, alarm.Dimensions["EndpointName"]);
+
+        // The summary of `pipeline run` names the failed state and the alarm that rolled the update back.
+        var summary = RunSummary.Create(result, _fixture.Runtime);
+        await RunSummary.AddRollbackReasonAsync(summary, result, _fixture.Runtime, CancellationToken.None);
+        Assert.Equal("DeploymentRolledBack", (string?)summary["failedState"]);
+        Assert.Contains(AlarmName + " went into ALARM", (string?)summary["causeMessage"], StringComparison.Ordinal);
     }
 
     private Task<JsonObject> DescribeEndpointAsync() =>

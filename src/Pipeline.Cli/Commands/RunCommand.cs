@@ -50,6 +50,7 @@ internal static class RunCommand
             }
 
             var summary = RunSummary.Create(result, local);
+            await RunSummary.AddRollbackReasonAsync(summary, result, local, cancellationToken).ConfigureAwait(false);
             if (asJson)
             {
                 Console.WriteLine(summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -109,6 +110,25 @@ internal static class RunSummary
         }
 
         return summary;
+    }
+
+    /// <summary>
+    /// After a rolled-back endpoint update, adds the endpoint's <c>FailureReason</c> (the alarm that tripped, or the
+    /// model that did not start), which the execution's fixed cause points to.
+    /// </summary>
+    public static async Task AddRollbackReasonAsync(JsonObject summary, DatasetRunResult result, LocalRuntime runtime, CancellationToken cancellationToken)
+    {
+        if (result.Execution?.Error != "Pipeline.DeploymentRolledBack"
+            || (result.Execution.Input is { } input ? JsonNode.Parse(input)?["names"]?["endpoint"]?.GetValue<string>() : null) is not { } endpoint)
+        {
+            return;
+        }
+
+        var described = await runtime.Services.InvokeAsync("sagemaker", "DescribeEndpoint", new JsonObject { ["EndpointName"] = endpoint }, cancellationToken).ConfigureAwait(false);
+        if (described["FailureReason"]?.GetValue<string>() is { } reason)
+        {
+            summary["causeMessage"] = $"{summary["causeMessage"]} Endpoint {endpoint}: {reason}";
+        }
     }
 
     /// <summary>
