@@ -35,7 +35,7 @@ public sealed class LocalMetricStore
 
     public TimeSpan Retention { get; }
 
-    /// <summary>Adds <c>PutMetricData</c> to <paramref name="registry"/> under the signing name <c>monitoring</c>.</summary>
+    /// <summary>Adds <c>PutMetricData</c> and <c>GetMetricStatistics</c> to <paramref name="registry"/> under the signing name <c>monitoring</c>.</summary>
     public void Register(LocalServiceRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
@@ -44,6 +44,7 @@ public sealed class LocalMetricStore
             PutMetricData(request);
             return Task.FromResult(new JsonObject());
         });
+        registry.Register("monitoring", "GetMetricStatistics", (request, _) => Task.FromResult(GetMetricStatistics(request)));
     }
 
     /// <summary>Stores the data points of a <c>PutMetricData</c> request; invalid members raise CloudWatch's <c>InvalidParameterValue</c>.</summary>
@@ -91,6 +92,86 @@ public sealed class LocalMetricStore
         }
     }
 
+    /// <summary>
+    /// Answers <c>GetMetricStatistics</c>: the requested statistics of one metric (same namespace, name and dimensions)
+    /// for each period between <c>StartTime</c> and <c>EndTime</c> that has data, oldest first. Periods start on
+    /// multiples of <c>Period</c> since the epoch, as the alarms read them.
+    /// </summary>
+    public JsonObject GetMetricStatistics(JsonObject request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var metricNamespace = RequiredText(request, "Namespace");
+        var metricName = RequiredText(request, "MetricName");
+        var start = ReadTimestamp(request["StartTime"], "StartTime") ?? throw new AwsServiceException("MissingParameter", "The parameter StartTime is required.");
+        var end = ReadTimestamp(request["EndTime"], "EndTime") ?? throw new AwsServiceException("MissingParameter", "The parameter EndTime is required.");
+        if (start >= end)
+        {
+            throw new AwsServiceException("InvalidParameterValue", "The parameter StartTime must be earlier than EndTime.");
+        }
+
+        if (request["Period"] is not JsonValue periodNode || periodNode.GetValueKind() != JsonValueKind.Number
+            || !int.TryParse(periodNode.ToJsonString(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || (seconds is not (1 or 5 or 10 or 30) && (seconds == 0 || seconds % 60 != 0)))
+        {
+            throw new AwsServiceException("InvalidParameterValue", $"The parameter Period {request["Period"]?.ToJsonString() ?? "(missing)"} is invalid. Use 1, 5, 10, 30 or a multiple of 60 seconds.");
+        }
+
+        var statistics = (request["Statistics"] as JsonArray ?? []).Select(item => item is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : "").ToList();
+        if (statistics.Count == 0 || statistics.Any(statistic => !StatisticNames.Contains(statistic, StringComparer.Ordinal)))
+        {
+            throw new AwsServiceException("InvalidParameterValue", $"The parameter Statistics must list one or more of {string.Join(", ", StatisticNames)}; extended statistics are not supported locally.");
+        }
+
+        var period = TimeSpan.FromSeconds(seconds);
+        if ((end - start) / period > 1440)
+        {
+            throw new AwsServiceException("InvalidParameterCombination", $"The request asks for more than 1440 data points ({(end - start).TotalSeconds:0} s in periods of {seconds} s). Use a longer Period or a shorter time range.");
+        }
+
+        var dimensions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var dimension in request["Dimensions"] as JsonArray ?? [])
+        {
+            dimensions[RequiredText(dimension as JsonObject ?? [], "Name")] = RequiredText(dimension as JsonObject ?? [], "Value");
+        }
+
+        var unit = request["Unit"] switch
+        {
+            null => null,
+            JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+            _ => throw new AwsServiceException("InvalidParameterValue", "The parameter Unit must be a string such as Count or Seconds."),
+        };
+        var datapoints = new JsonArray();
+        var points = Query(metricNamespace, metricName, dimensions, start, end).Where(point => unit is null || (point.Unit ?? "None") == unit);
+        foreach (var group in points.GroupBy(point => AlarmEvaluator.PeriodStart(point.Timestamp, period)).OrderBy(group => group.Key))
+        {
+            var values = group.Select(point => point.Value).ToList();
+            var datapoint = new JsonObject { ["Timestamp"] = group.Key.ToUnixTimeSeconds() };
+            foreach (var statistic in statistics)
+            {
+                datapoint[statistic] = statistic switch
+                {
+                    "SampleCount" => values.Count,
+                    "Sum" => values.Sum(),
+                    "Minimum" => values.Min(),
+                    "Maximum" => values.Max(),
+                    _ => values.Average(),
+                };
+            }
+
+            datapoint["Unit"] = unit ?? group.First().Unit ?? "None";
+            datapoints.Add(datapoint);
+        }
+
+        return new JsonObject { ["Label"] = metricName, ["Datapoints"] = datapoints };
+    }
+
+    private static readonly string[] StatisticNames = ["SampleCount", "Average", "Sum", "Minimum", "Maximum"];
+
+    private static string RequiredText(JsonObject request, string member) =>
+        request[member] is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() is { Length: > 0 } text
+            ? text
+            : throw new AwsServiceException("MissingParameter", $"The parameter {member} is required.");
+
     /// <summary>Returns the data points of one metric (same namespace, name and dimensions) with <paramref name="from"/> &lt;= time &lt; <paramref name="to"/>.</summary>
     public IReadOnlyList<MetricDatapoint> Query(string metricNamespace, string metricName, IReadOnlyDictionary<string, string> dimensions, DateTimeOffset from, DateTimeOffset to)
     {
@@ -125,17 +206,19 @@ public sealed class LocalMetricStore
             }
         }
 
-        return new MetricDatapoint(metricNamespace, name, dimensions, ReadTimestamp(datum["Timestamp"], member) ?? now, valueNode.GetValue<double>(), (string?)datum["Unit"]);
+        return new MetricDatapoint(metricNamespace, name, dimensions, ReadTimestamp(datum["Timestamp"], member + ".Timestamp") ?? now, valueNode.GetValue<double>(), (string?)datum["Unit"]);
     }
 
     /// <summary>Reads a JSON-protocol timestamp: epoch seconds, or an ISO 8601 string.</summary>
     private static DateTimeOffset? ReadTimestamp(JsonNode? node, string member) => node switch
     {
         null => null,
-        JsonValue value when value.GetValueKind() == JsonValueKind.Number => DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(value.GetValue<double>() * TimeSpan.TicksPerSecond)),
+        JsonValue value when value.GetValueKind() == JsonValueKind.Number
+            && double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            && Math.Abs(seconds) < 1e11 => DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)),
         JsonValue value when value.GetValueKind() == JsonValueKind.String
             && DateTimeOffset.TryParse(value.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) => time,
-        _ => throw new AwsServiceException("InvalidParameterValue", $"The parameter {member}.Timestamp is not a timestamp."),
+        _ => throw new AwsServiceException("InvalidParameterValue", $"The parameter {member} is not a timestamp."),
     };
 
     private static bool SameDimensions(IReadOnlyDictionary<string, string> left, IReadOnlyDictionary<string, string> right) =>

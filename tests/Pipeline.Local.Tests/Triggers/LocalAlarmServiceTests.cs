@@ -324,6 +324,59 @@ public sealed class LocalAlarmServiceTests
         Assert.Single(host.Runtime.Alarms.Alarms);
     }
 
+    [Fact]
+    public async Task GetMetricStatistics_RecordedEndpointErrors_SumsEachPeriod()
+    {
+        await using var host = await TriggerRuntime.StartInlineAsync(Template);
+        var start = host.Clock.GetUtcNow();
+        host.Clock.Advance(TimeSpan.FromSeconds(10));
+        host.Runtime.Metrics.Record("AWS/SageMaker", EndpointDimensions("iris"), ("Invocation5XXErrors", 1, "None"));
+        host.Runtime.Metrics.Record("AWS/SageMaker", EndpointDimensions("iris"), ("Invocation5XXErrors", 0, "None"));
+        host.Runtime.Metrics.Record("AWS/SageMaker", EndpointDimensions("other"), ("Invocation5XXErrors", 7, "None"));
+        host.Clock.Advance(TimeSpan.FromSeconds(60));
+        host.Runtime.Metrics.Record("AWS/SageMaker", EndpointDimensions("iris"), ("Invocation5XXErrors", 1, "None"));
+
+        var result = await host.Runtime.Services.InvokeAsync("monitoring", "GetMetricStatistics", new JsonObject
+        {
+            ["Namespace"] = "AWS/SageMaker",
+            ["MetricName"] = "Invocation5XXErrors",
+            ["Dimensions"] = new JsonArray(
+                new JsonObject { ["Name"] = "EndpointName", ["Value"] = "iris" },
+                new JsonObject { ["Name"] = "VariantName", ["Value"] = "AllTraffic" }),
+            ["StartTime"] = start.ToUnixTimeSeconds(),
+            ["EndTime"] = host.Clock.GetUtcNow().AddMinutes(1).ToUnixTimeSeconds(),
+            ["Period"] = 60,
+            ["Statistics"] = new JsonArray("Sum", "SampleCount"),
+        });
+
+        var datapoints = result["Datapoints"]!.AsArray();
+        Assert.Equal("Invocation5XXErrors", (string?)result["Label"]);
+        Assert.Equal([1.0, 1.0], datapoints.Select(point => (double)point!["Sum"]!));
+        Assert.Equal([2.0, 1.0], datapoints.Select(point => (double)point!["SampleCount"]!));
+        Assert.Equal(start.ToUnixTimeSeconds(), (long)datapoints[0]!["Timestamp"]!);
+    }
+
+    [Fact]
+    public async Task GetMetricStatistics_InvalidPeriod_NamesValue()
+    {
+        await using var host = await TriggerRuntime.StartInlineAsync(Template);
+
+        var request = new JsonObject
+        {
+            ["Namespace"] = "AWS/SageMaker",
+            ["MetricName"] = "Invocations",
+            ["StartTime"] = 0,
+            ["EndTime"] = 600,
+            ["Period"] = 45,
+            ["Statistics"] = new JsonArray("Sum"),
+        };
+
+        var error = Assert.Throws<AwsServiceException>(() => host.Runtime.Metrics.GetMetricStatistics(request));
+
+        Assert.Equal("InvalidParameterValue", error.ErrorCode);
+        Assert.Contains("Period 45 is invalid", error.Message, StringComparison.Ordinal);
+    }
+
     // The alarm the retraining state machine puts for an endpoint: any 5xx error of the model in a minute.
     private static JsonObject RollbackAlarm(double threshold) => new()
     {
