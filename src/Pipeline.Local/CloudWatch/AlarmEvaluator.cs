@@ -83,6 +83,9 @@ public static class AlarmEvaluator
         return new AlarmEvaluation(state, reason, values);
     }
 
+    /// <summary>Returns whether <paramref name="seconds"/> is a period an alarm can have: 10, 20, 30 or a multiple of 60.</summary>
+    public static bool IsValidPeriod(int seconds) => seconds is 10 or 20 or 30 || (seconds > 0 && seconds % 60 == 0);
+
     /// <summary>
     /// Returns the start of the newest period that has ended at <paramref name="now"/>. As in CloudWatch, a period is
     /// evaluated once it is complete, so every data point is evaluated whenever the evaluations run.
@@ -112,7 +115,8 @@ public static class AlarmEvaluator
         _ => "less than or equal to",
     };
 
-    private static double Statistic(string statistic, List<double> values) => statistic switch
+    /// <summary>Returns one of CloudWatch's statistics (SampleCount, Average, Sum, Minimum, Maximum) of the values of a period.</summary>
+    internal static double Statistic(string statistic, List<double> values) => statistic switch
     {
         "Maximum" => values.Max(),
         "Minimum" => values.Min(),

@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Local.Services;
+using static Pipeline.Local.CloudWatch.Internal.CloudWatchRequest;
 using Pipeline.Local.Template;
 
 namespace Pipeline.Local.CloudWatch;
@@ -123,7 +122,7 @@ public sealed partial class LocalAlarmService
         }
 
         var period = RequiredInteger(request, "Period", minimum: 10);
-        if (period is not (10 or 20 or 30) && period % 60 != 0)
+        if (!AlarmEvaluator.IsValidPeriod(period))
         {
             throw Invalid($"The Period {period} is invalid. Use 10, 20, 30 or a multiple of 60 seconds.");
         }
@@ -180,53 +179,4 @@ public sealed partial class LocalAlarmService
                 throw Invalid("The parameter Dimensions must be a list of objects with Name and Value.");
         }
     }
-
-    private static string? OptionalText(JsonObject request, string member, string? path = null) => request[member] switch
-    {
-        null => null,
-        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
-        _ => throw Invalid($"The parameter {path ?? member} must be a string."),
-    };
-
-    private static string RequiredText(JsonObject request, string member, string? path = null) =>
-        OptionalText(request, member, path) is { Length: > 0 } text ? text : throw Missing(path ?? member);
-
-    private static double RequiredNumber(JsonObject request, string member)
-    {
-        var node = request[member] ?? throw Missing(member);
-        return node.GetValueKind() == JsonValueKind.Number
-            && double.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            && double.IsFinite(value)
-                ? value
-                : throw Invalid($"The {member} {node.ToJsonString()} is invalid. Set it to a finite number.");
-    }
-
-    private static int RequiredInteger(JsonObject request, string member, int minimum)
-    {
-        var node = request[member] ?? throw Missing(member);
-        return node.GetValueKind() == JsonValueKind.Number
-            && int.TryParse(node.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-            && value >= minimum
-                ? value
-                : throw Invalid($"The {member} {node.ToJsonString()} is invalid. Set it to a whole number of at least {minimum}.");
-    }
-
-    private static bool? OptionalBoolean(JsonObject request, string member) => request[member] switch
-    {
-        null => null,
-        JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False => value.GetValue<bool>(),
-        _ => throw Invalid($"The parameter {member} must be true or false."),
-    };
-
-    private static string OneOf(JsonObject request, string member, string[] allowed, string? fallback)
-    {
-        var value = OptionalText(request, member) ?? fallback ?? throw Missing(member);
-        return allowed.Contains(value, StringComparer.Ordinal)
-            ? value
-            : throw Invalid($"The {member} '{value}' is invalid or not supported locally. Use one of {string.Join(", ", allowed)}.");
-    }
-
-    private static AwsServiceException Missing(string member) => new("MissingParameter", $"The parameter {member} is required.");
-
-    private static AwsServiceException Invalid(string message) => new("InvalidParameterValue", message);
 }

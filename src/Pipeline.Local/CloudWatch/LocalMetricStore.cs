@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Pipeline.Local.Services;
+using static Pipeline.Local.CloudWatch.Internal.CloudWatchRequest;
+using Pipeline.Local.Template;
 
 namespace Pipeline.Local.CloudWatch;
 
@@ -102,8 +104,8 @@ public sealed class LocalMetricStore
         ArgumentNullException.ThrowIfNull(request);
         var metricNamespace = RequiredText(request, "Namespace");
         var metricName = RequiredText(request, "MetricName");
-        var start = ReadTimestamp(request["StartTime"], "StartTime") ?? throw new AwsServiceException("MissingParameter", "The parameter StartTime is required.");
-        var end = ReadTimestamp(request["EndTime"], "EndTime") ?? throw new AwsServiceException("MissingParameter", "The parameter EndTime is required.");
+        var start = OptionalTimestamp(request["StartTime"], "StartTime") ?? throw Missing("StartTime");
+        var end = OptionalTimestamp(request["EndTime"], "EndTime") ?? throw Missing("EndTime");
         if (start >= end)
         {
             throw new AwsServiceException("InvalidParameterValue", "The parameter StartTime must be earlier than EndTime.");
@@ -117,9 +119,9 @@ public sealed class LocalMetricStore
         }
 
         var statistics = (request["Statistics"] as JsonArray ?? []).Select(item => item is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : "").ToList();
-        if (statistics.Count == 0 || statistics.Any(statistic => !StatisticNames.Contains(statistic, StringComparer.Ordinal)))
+        if (statistics.Count == 0 || statistics.Any(statistic => !TemplateLoader.Statistics.Contains(statistic, StringComparer.Ordinal)))
         {
-            throw new AwsServiceException("InvalidParameterValue", $"The parameter Statistics must list one or more of {string.Join(", ", StatisticNames)}; extended statistics are not supported locally.");
+            throw new AwsServiceException("InvalidParameterValue", $"The parameter Statistics must list one or more of {string.Join(", ", TemplateLoader.Statistics)}; extended statistics are not supported locally.");
         }
 
         var period = TimeSpan.FromSeconds(seconds);
@@ -148,14 +150,7 @@ public sealed class LocalMetricStore
             var datapoint = new JsonObject { ["Timestamp"] = group.Key.ToUnixTimeSeconds() };
             foreach (var statistic in statistics)
             {
-                datapoint[statistic] = statistic switch
-                {
-                    "SampleCount" => values.Count,
-                    "Sum" => values.Sum(),
-                    "Minimum" => values.Min(),
-                    "Maximum" => values.Max(),
-                    _ => values.Average(),
-                };
+                datapoint[statistic] = AlarmEvaluator.Statistic(statistic, values);
             }
 
             datapoint["Unit"] = unit ?? group.First().Unit ?? "None";
@@ -164,13 +159,6 @@ public sealed class LocalMetricStore
 
         return new JsonObject { ["Label"] = metricName, ["Datapoints"] = datapoints };
     }
-
-    private static readonly string[] StatisticNames = ["SampleCount", "Average", "Sum", "Minimum", "Maximum"];
-
-    private static string RequiredText(JsonObject request, string member) =>
-        request[member] is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() is { Length: > 0 } text
-            ? text
-            : throw new AwsServiceException("MissingParameter", $"The parameter {member} is required.");
 
     /// <summary>Returns the data points of one metric (same namespace, name and dimensions) with <paramref name="from"/> &lt;= time &lt; <paramref name="to"/>.</summary>
     public IReadOnlyList<MetricDatapoint> Query(string metricNamespace, string metricName, IReadOnlyDictionary<string, string> dimensions, DateTimeOffset from, DateTimeOffset to)
@@ -206,20 +194,8 @@ public sealed class LocalMetricStore
             }
         }
 
-        return new MetricDatapoint(metricNamespace, name, dimensions, ReadTimestamp(datum["Timestamp"], member + ".Timestamp") ?? now, valueNode.GetValue<double>(), (string?)datum["Unit"]);
+        return new MetricDatapoint(metricNamespace, name, dimensions, OptionalTimestamp(datum["Timestamp"], member + ".Timestamp") ?? now, valueNode.GetValue<double>(), (string?)datum["Unit"]);
     }
-
-    /// <summary>Reads a JSON-protocol timestamp: epoch seconds, or an ISO 8601 string.</summary>
-    private static DateTimeOffset? ReadTimestamp(JsonNode? node, string member) => node switch
-    {
-        null => null,
-        JsonValue value when value.GetValueKind() == JsonValueKind.Number
-            && double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            && Math.Abs(seconds) < 1e11 => DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)),
-        JsonValue value when value.GetValueKind() == JsonValueKind.String
-            && DateTimeOffset.TryParse(value.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) => time,
-        _ => throw new AwsServiceException("InvalidParameterValue", $"The parameter {member} is not a timestamp."),
-    };
 
     private static bool SameDimensions(IReadOnlyDictionary<string, string> left, IReadOnlyDictionary<string, string> right) =>
         left.Count == right.Count && left.All(pair => right.TryGetValue(pair.Key, out var value) && value == pair.Value);

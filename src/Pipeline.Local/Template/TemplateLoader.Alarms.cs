@@ -31,7 +31,7 @@ internal sealed partial class TemplateLoader
         }
 
         var period = ReadInt(properties, "Period", location, required: true, minimum: 10)!.Value;
-        if (period is not (10 or 20 or 30) && period % 60 != 0)
+        if (!CloudWatch.AlarmEvaluator.IsValidPeriod(period))
         {
             throw new TemplateException($"The Period {period} of {location} is invalid. Use 10, 20, 30 or a multiple of 60 seconds.");
         }
