@@ -3,10 +3,11 @@
 Usage (from the repository root):
     /usr/bin/python3 benchmarks/preprocessing/alternate.py PATH/TO/flights.csv [ROUNDS]
 
-Each round runs, one after the other: the engine's in-process benchmark (one process of 60 runs, median of runs
-30 to 59, after tiered compilation has optimized the methods that run once per run), pandas once in a fresh process (its first call, as a one-off script runs it), and pandas 9 times in one
-process (median of runs 1 to 8, warm like the engine). Alternating puts each engine figure beside pandas figures
-taken under the same load. Prints each round, then the medians over the rounds and the ratios.
+Each round runs three processes, one after the other. The first is the engine's in-process benchmark: 60 runs,
+median of runs 30 to 59, after tiered compilation has optimized the methods that run once per run. The second runs
+pandas once (its first call, as a one-off script runs it). The third runs pandas 9 times and takes the median of
+runs 1 to 8 (warm, like the engine). Alternating puts each engine figure beside pandas figures taken under the same
+load. The script prints each round, then the medians over the rounds and the ratios.
 """
 import os
 import re

@@ -353,7 +353,9 @@ def normalize_number(raw, thousands=None, decimal="."):
         exponent = int(raw[exponent_start:i]) * (-1 if negative_exponent else 1)
     if i != n:
         return None
-    plain = raw if not rewrite else "".join("." if c == decimal else c for c in raw if c != thousands)
+    plain = raw
+    if rewrite:
+        plain = "".join("." if c == decimal else c for c in raw if c != thousands)
     # Below 10^300 no value can overflow, so only longer integer parts or larger exponents are parsed to check.
     if integer_digits + exponent > 300 and math.isinf(float(plain)):
         return None
@@ -894,8 +896,8 @@ def _numeric_fill(spec, profile, kind, missing, fill_value, thousands, decimal, 
     if missing == "mean":
         if count > 0 and not math.isfinite(total):
             raise PreprocessingError(
-                "%s: the training values of column '%s' add up to more than a double holds, so their mean cannot be "
-                "computed. Set columns.%s.missing to \"median\"." % (source, profile.name, profile.name),
+                "%s: the sum of the training values of column '%s' is beyond the range of a double (about 1.8e308), "
+                "so their mean cannot be computed. Set columns.%s.missing to \"median\"." % (source, profile.name, profile.name),
                 column=profile.index + 1)
         return None if count == 0 else format_number(total / count)
     if missing == "median":

@@ -156,7 +156,7 @@ class FailureTests(unittest.TestCase):
         spec = {"target": "y", "split": {"train": 0.99, "validation": 0.01}, "columns": {"x": {"missing": "mean"}}}
         with self.assertRaises(preprocess.PreprocessingError) as caught:
             self._run(spec, "y,x\n0,\n" + rows)
-        self.assertIn("column 'x' add up to more than a double holds", str(caught.exception))
+        self.assertIn("the sum of the training values of column 'x' is beyond the range of a double", str(caught.exception))
         self.assertEqual(2, caught.exception.column)
 
 

@@ -95,7 +95,7 @@ public sealed class LocalMetricStore
     }
 
     /// <summary>
-    /// Answers <c>GetMetricStatistics</c>: the requested statistics of one metric (same namespace, name and dimensions)
+    /// Returns the result of <c>GetMetricStatistics</c>: the requested statistics of one metric (same namespace, name and dimensions)
     /// for each period between <c>StartTime</c> and <c>EndTime</c> that has data, oldest first. Periods start on
     /// multiples of <c>Period</c> since the epoch, as the alarms read them.
     /// </summary>

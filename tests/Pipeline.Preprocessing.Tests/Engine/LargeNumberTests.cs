@@ -47,7 +47,7 @@ public sealed class LargeNumberTests
         var error = await Assert.ThrowsAsync<PreprocessingException>(() =>
             runner.RunAsync("""{ "target": "y", "split": { "train": 0.99, "validation": 0.01 }, "columns": { "x": { "missing": "mean" } } }""", input));
 
-        Assert.Contains("column 'x' add up to more than a double holds", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the sum of the training values of column 'x' is beyond the range of a double", error.Message, StringComparison.Ordinal);
         Assert.Equal(2, error.Column);
     }
 }

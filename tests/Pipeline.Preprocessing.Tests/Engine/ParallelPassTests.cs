@@ -171,8 +171,8 @@ public sealed class ParallelPassTests
         Assert.All(rows, cells => Assert.Equal(values[int.Parse(cells[2], CultureInfo.InvariantCulture) % values.Length], categories[int.Parse(cells[1], CultureInfo.InvariantCulture)]));
     }
 
-    // The in-order step adds a batch's cells column by column; the statistics must be those of adding every cell in
-    // file order, as one loop (and the Glue job) does.
+    // The in-order step adds a batch's cells column by column. The statistics must still be those of adding every
+    // cell in file order, as one loop (and the Glue job) does.
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]

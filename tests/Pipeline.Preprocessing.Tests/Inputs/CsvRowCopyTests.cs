@@ -9,7 +9,7 @@ namespace Pipeline.Preprocessing.Tests.Inputs;
 /// </summary>
 public sealed class CsvRowCopyTests
 {
-    // Rows of 4 columns are mostly shorter than 16 characters and take the scalar split; rows of 12 columns are
+    // Rows of 4 columns are mostly shorter than 16 characters, so they take the scalar split. Rows of 12 columns are
     // longer and take the vectorized one.
     [Theory]
     [InlineData(',', true, true, 4)]

@@ -7,7 +7,7 @@ namespace Pipeline.Local.CloudWatch.Internal;
 
 /// <summary>
 /// Reads members of a CloudWatch JSON request: a member of the wrong type or out of range fails with
-/// <c>InvalidParameterValue</c>, a missing one with <c>MissingParameter</c>, as CloudWatch answers.
+/// <c>InvalidParameterValue</c>, a missing one with <c>MissingParameter</c>, the error codes CloudWatch returns.
 /// </summary>
 internal static class CloudWatchRequest
 {

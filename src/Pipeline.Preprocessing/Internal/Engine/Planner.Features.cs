@@ -105,7 +105,7 @@ internal sealed partial class Planner
         {
             case MissingTreatment.Mean when count > 0 && !double.IsFinite(sum):
                 throw new PreprocessingException(
-                    $"{_context.File}: the training values of column '{profile.Name}' add up to more than a double holds, so their mean cannot be computed. Set columns.{profile.Name}.missing to \"median\".",
+                    $"{_context.File}: the sum of the training values of column '{profile.Name}' is beyond the range of a double (about 1.8e308), so their mean cannot be computed. Set columns.{profile.Name}.missing to \"median\".",
                     _context.File, null, profile.Index + 1, null);
             case MissingTreatment.Mean:
                 return count == 0 ? null : NumberText.Format(sum / count);

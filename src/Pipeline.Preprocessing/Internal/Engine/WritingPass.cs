@@ -212,8 +212,8 @@ internal sealed class WritingPass
         return true;
     }
 
-    // Writes the label of a row from the kinds the first pass kept; false, with nothing written, when a dropRow
-    // column of the row is missing.
+    // Writes the label of a row from the kinds the first pass kept. Returns false, with nothing written, when a
+    // dropRow column of the row is missing.
     private bool BeginClassifiedRow(RowBatch batch, ClassifiedCells cells, IRowSink sink, Span<char> labelScratch, out CellLocation location)
     {
         var row = batch.Current;
@@ -231,8 +231,8 @@ internal sealed class WritingPass
         return true;
     }
 
-    // EncodeClassified for CSV output: the common cells (a plain number, a date, a category) go straight to the
-    // sink's methods; anything else (a missing value, a number to rewrite) takes the encoder as there.
+    // EncodeClassified for CSV output. The common cells (a plain number, a date, a category) go straight to the
+    // sink's methods, and any other cell (a missing value, a number to rewrite) goes through its encoder.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool EncodeClassifiedCsv(RowBatch batch, ClassifiedCells cells, CsvFeatureSink sink, Span<char> labelScratch)
     {

@@ -124,8 +124,8 @@ internal sealed class ColumnProfile
     /// column's at <paramref name="slot"/>.
     /// </summary>
     /// <remarks>
-    /// One column at a time, so that the counters and running statistics stay in locals through the loop and are
-    /// stored once; the result is that of adding the cells one by one in the same order.
+    /// The cells are added one column at a time, so the counters and running statistics stay in locals through the
+    /// loop and are stored once. The result is the same as adding the cells one by one in row order.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRows(RowBatch batch, ReadOnlySpan<byte> rows, CellKind[] kinds, double[] values, int slot, int width)
